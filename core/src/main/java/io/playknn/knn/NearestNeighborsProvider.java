@@ -1,0 +1,29 @@
+package io.playknn.knn;
+
+import io.playknn.matrix.SparseMatrix;
+
+/**
+ * The service-provider interface: a stateless factory, found with {@link java.util.ServiceLoader},
+ * that fits a {@link NearestNeighbors} index. Register an implementation in {@code
+ * META-INF/services/io.playknn.knn.NearestNeighborsProvider} (and with {@code provides} in a module
+ * descriptor); it needs a public no-argument constructor.
+ *
+ * <p>Implementations must honour the result contract of {@link NearestNeighbors} and must be
+ * thread-safe. {@link NeighborHeap} and {@link Neighbors#of} help.
+ */
+public interface NearestNeighborsProvider {
+
+  /** @return the unique name options select this provider by, e.g. {@code "brute"} */
+  String name();
+
+  /**
+   * Fits an index over the rows of {@code items}.
+   *
+   * @param items item × feature matrix; the provider copies what it keeps
+   * @param options the options, whose {@link KnnOptions#algorithm()} names this provider
+   * @return an immutable, thread-safe index
+   * @throws IllegalArgumentException if the provider cannot honour the options (the message says
+   *     which option and why)
+   */
+  NearestNeighbors fit(SparseMatrix items, KnnOptions options);
+}

@@ -1,0 +1,350 @@
+package io.playknn.knn.brute;
+
+import io.playknn.internal.Checks;
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.Metric;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.Neighbors;
+import io.playknn.matrix.SparseMatrix;
+import io.playknn.matrix.SparseVector;
+import java.util.Objects;
+
+/** Sparse brute-force index; see {@link BruteForceProvider}. Immutable and thread-safe. */
+final class BruteForceIndex implements NearestNeighbors {
+  /** Relative margin within which Euclidean candidates are recomputed exactly. */
+  private static final double EUCLIDEAN_MARGIN = 1e-9;
+
+  private final KnnOptions options;
+  private final Metric metric;
+  private final int size;
+  private final int dimension;
+  // Items × features, CSR; values normalised for cosine, raw for Euclidean.
+  private final int[] itemPointers;
+  private final int[] itemFeatures;
+  private final double[] itemValues;
+  // Features × items (the transpose), same values.
+  private final int[] featurePointers;
+  private final int[] featureItems;
+  private final double[] featureValues;
+  // Squared L2 norms of the raw rows (Euclidean only).
+  private final double[] squaredNorms;
+  private final ThreadLocal<Workspace> workspaces;
+
+  BruteForceIndex(SparseMatrix items, KnnOptions options) {
+    this.options = options;
+    this.metric = options.metric();
+    this.size = items.rows();
+    this.dimension = items.columns();
+    SparseMatrix m = metric == Metric.COSINE ? items.normalizeRows() : items;
+    this.itemPointers = m.copyRowPointers();
+    this.itemFeatures = m.copyColumnIndices();
+    this.itemValues = m.copyValues();
+    SparseMatrix t = m.transpose();
+    this.featurePointers = t.copyRowPointers();
+    this.featureItems = t.copyColumnIndices();
+    this.featureValues = t.copyValues();
+    if (metric == Metric.EUCLIDEAN) {
+      double[] norms = items.rowNorms();
+      for (int i = 0; i < norms.length; i++) {
+        norms[i] = squaredNorm(itemValues, itemPointers[i], itemPointers[i + 1]);
+      }
+      this.squaredNorms = norms;
+    } else {
+      this.squaredNorms = null;
+    }
+    int n = size;
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public KnnOptions options() {
+    return options;
+  }
+
+  @Override
+  public Neighbors kneighbors(int item, int k) {
+    Checks.index("item", item, size, "indexed items");
+    Checks.atLeast("k", k, 1);
+    return search(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1);
+  }
+
+  @Override
+  public Neighbors kneighbors(SparseVector query, int k) {
+    Checks.atLeast("k", k, 1);
+    Query q = prepare(query);
+    return search(q.features, q.values, 0, q.features.length, -1, k, -1);
+  }
+
+  @Override
+  public Neighbors radiusNeighbors(int item, double radius) {
+    Checks.index("item", item, size, "indexed items");
+    checkRadius(radius);
+    return search(
+        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, -1, radius);
+  }
+
+  @Override
+  public Neighbors radiusNeighbors(SparseVector query, double radius) {
+    checkRadius(radius);
+    Query q = prepare(query);
+    return search(q.features, q.values, 0, q.features.length, -1, -1, radius);
+  }
+
+  private static void checkRadius(double radius) {
+    Checks.require(radius >= 0, "radius must be >= 0, was %s", radius);
+  }
+
+  private record Query(int[] features, double[] values) {}
+
+  /** Checks the dimension and brings an ad-hoc query into the index's value space. */
+  private Query prepare(SparseVector query) {
+    Objects.requireNonNull(query, "query");
+    Checks.require(
+        query.dimension() == dimension,
+        "query dimension must equal the index's %d features, was %d",
+        dimension,
+        query.dimension());
+    double[] values = query.values();
+    if (metric == Metric.COSINE) {
+      double norm = query.norm();
+      if (norm != 0) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] /= norm;
+        }
+      }
+    }
+    return new Query(query.indices(), values);
+  }
+
+  /**
+   * The one search routine. Exactly one of {@code k >= 1} (k-nearest) or {@code radius >= 0}
+   * (radius query, {@code k == -1}) is in force. {@code self} is the excluded item or -1.
+   */
+  private Neighbors search(
+      int[] qFeatures, double[] qValues, int from, int to, int self, int k, double radius) {
+    Workspace w = workspaces.get();
+    int touchedCount = accumulate(w, qFeatures, qValues, from, to);
+    try {
+      if (metric == Metric.COSINE) {
+        return k > 0 ? cosineTopK(w, touchedCount, self, k) : cosineRadius(w, touchedCount, self, radius);
+      }
+      double qSquared = squaredNorm(qValues, from, to);
+      return euclidean(w, qFeatures, qValues, from, to, qSquared, self, k, radius);
+    } finally {
+      w.clear(touchedCount);
+    }
+  }
+
+  /**
+   * Adds {@code q · row} into {@code w.dots} for every row sharing a feature with the query, in
+   * increasing feature order (so each sum is formed in the same order as a dense dot product).
+   */
+  private int accumulate(Workspace w, int[] qFeatures, double[] qValues, int from, int to) {
+    double[] dots = w.dots;
+    boolean[] seen = w.seen;
+    int[] touched = w.touched;
+    int count = 0;
+    for (int p = from; p < to; p++) {
+      int f = qFeatures[p];
+      double qv = qValues[p];
+      for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
+        int j = featureItems[s];
+        if (!seen[j]) {
+          seen[j] = true;
+          touched[count++] = j;
+        }
+        dots[j] += qv * featureValues[s];
+      }
+    }
+    return count;
+  }
+
+  private static double cosineDistance(double dot) {
+    double d = 1.0 - dot;
+    return d < 0 ? 0 : (d > 2 ? 2 : d);
+  }
+
+  private Neighbors cosineTopK(Workspace w, int touchedCount, int self, int k) {
+    int available = self >= 0 ? size - 1 : size;
+    NeighborHeap heap = w.heap;
+    heap.reset(Math.min(k, available));
+    for (int t = 0; t < touchedCount; t++) {
+      int j = w.touched[t];
+      if (j != self) {
+        heap.offer(j, cosineDistance(w.dots[j]));
+      }
+    }
+    // Items sharing no feature are at distance exactly 1; offer them in index order until one
+    // is refused (every later one would be refused too).
+    if (!heap.isFull() || heap.worstDistance() >= 1.0) {
+      for (int j = 0; j < size; j++) {
+        if (j == self || w.seen[j]) {
+          continue;
+        }
+        if (!heap.accepts(j, 1.0)) {
+          break;
+        }
+        heap.offer(j, 1.0);
+      }
+    }
+    return heap.drain();
+  }
+
+  private Neighbors cosineRadius(Workspace w, int touchedCount, int self, double radius) {
+    int n = 0;
+    int[] idx = w.candidateIndices;
+    double[] dist = w.candidateDistances;
+    if (radius >= 1.0) {
+      for (int j = 0; j < size; j++) {
+        if (j == self) {
+          continue;
+        }
+        double d = w.seen[j] ? cosineDistance(w.dots[j]) : 1.0;
+        if (d <= radius) {
+          idx[n] = j;
+          dist[n++] = d;
+        }
+      }
+    } else {
+      for (int t = 0; t < touchedCount; t++) {
+        int j = w.touched[t];
+        double d = cosineDistance(w.dots[j]);
+        if (j != self && d <= radius) {
+          idx[n] = j;
+          dist[n++] = d;
+        }
+      }
+    }
+    return Neighbors.sorted(idx, dist, n);
+  }
+
+  /**
+   * Euclidean k-nearest ({@code k > 0}) or radius search: rank all items by the dot-product form
+   * of the squared distance, then recompute exactly every item whose approximate squared distance
+   * lies within a rounding margin of the cut-off.
+   */
+  private Neighbors euclidean(
+      Workspace w,
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      double qSquared,
+      int self,
+      int k,
+      double radius) {
+    double[] approx = w.candidateDistances;
+    double maxSquared = 0;
+    for (int j = 0; j < size; j++) {
+      double s = qSquared + squaredNorms[j] - 2 * w.dots[j];
+      approx[j] = s < 0 ? 0 : s;
+      maxSquared = Math.max(maxSquared, squaredNorms[j]);
+    }
+    double margin = EUCLIDEAN_MARGIN * (qSquared + maxSquared);
+    double cutoff;
+    if (k > 0) {
+      int available = self >= 0 ? size - 1 : size;
+      NeighborHeap heap = w.heap;
+      heap.reset(Math.min(k, available));
+      for (int j = 0; j < size; j++) {
+        if (j != self) {
+          heap.offer(j, approx[j]);
+        }
+      }
+      cutoff = heap.size() == 0 ? -1 : heap.worstDistance() + margin;
+    } else {
+      cutoff = radius * radius + margin;
+    }
+    // Exact recomputation of every plausible candidate.
+    int[] idx = w.candidateIndices;
+    int n = 0;
+    double[] exact = new double[Math.max(16, Math.min(size, k > 0 ? 2 * k + 16 : size))];
+    for (int j = 0; j < size; j++) {
+      if (j == self || approx[j] > cutoff) {
+        continue;
+      }
+      double d =
+          Math.sqrt(
+              exactSquaredDistance(
+                  qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]));
+      if (k < 0 && d > radius) {
+        continue;
+      }
+      if (n == exact.length) {
+        exact = java.util.Arrays.copyOf(exact, Math.min(size, 2 * n));
+      }
+      idx[n] = j;
+      exact[n++] = d;
+    }
+    Neighbors all = Neighbors.sorted(idx, exact, n);
+    return k > 0 ? all.head(k) : all;
+  }
+
+  private static double squaredNorm(double[] values, int from, int to) {
+    double sum = 0;
+    for (int p = from; p < to; p++) {
+      sum += values[p] * values[p];
+    }
+    return sum;
+  }
+
+  /** {@code sum((a_i - b_i)^2)} by merging two sorted sparse rows, in increasing feature order. */
+  private static double exactSquaredDistance(
+      int[] aIdx, double[] aVal, int a, int aEnd, int[] bIdx, double[] bVal, int b, int bEnd) {
+    double sum = 0;
+    while (a < aEnd || b < bEnd) {
+      double diff;
+      if (b >= bEnd || (a < aEnd && aIdx[a] < bIdx[b])) {
+        diff = aVal[a++];
+      } else if (a >= aEnd || bIdx[b] < aIdx[a]) {
+        diff = -bVal[b++];
+      } else {
+        diff = aVal[a++] - bVal[b++];
+      }
+      sum += diff * diff;
+    }
+    return sum;
+  }
+
+  /** Per-thread scratch space, cleared after each query. */
+  private static final class Workspace {
+    final double[] dots;
+    final boolean[] seen;
+    final int[] touched;
+    final int[] candidateIndices;
+    final double[] candidateDistances;
+    final NeighborHeap heap = new NeighborHeap(0);
+
+    Workspace(int n) {
+      dots = new double[n];
+      seen = new boolean[n];
+      touched = new int[n];
+      candidateIndices = new int[n];
+      candidateDistances = new double[n];
+    }
+
+    void clear(int touchedCount) {
+      for (int t = 0; t < touchedCount; t++) {
+        int j = touched[t];
+        dots[j] = 0;
+        seen[j] = false;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BruteForceIndex[" + size + " items x " + dimension + " features, " + metric.id() + "]";
+  }
+}

@@ -1,0 +1,40 @@
+package io.playknn.knn.brute;
+
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NearestNeighborsProvider;
+import io.playknn.matrix.SparseMatrix;
+import java.util.Objects;
+
+/**
+ * The {@code "brute"} provider: exact search that never densifies. A query scores only the items
+ * that share at least one feature (user) with it, by accumulating products over the query's
+ * features through the transposed matrix, then selects the top {@code k} with a bounded heap
+ * instead of sorting all candidates. Memory is {@code O(nnz + items)} per index plus {@code
+ * O(items)} per querying thread; never {@code items²}.
+ *
+ * <p>Cosine: rows are L2-normalised once at fit time; distance {@code 1 - dot}, clipped to {@code
+ * [0, 2]}; zero rows are at distance 1 from everything. Euclidean: candidates are ranked by {@code
+ * |a|² + |b|² - 2 a·b} and every candidate that could be in the result within a rounding margin is
+ * recomputed exactly as {@code sqrt(sum((a_i - b_i)^2))}, so reported distances are exact (not
+ * subject to the cancellation of the dot-product form).
+ */
+public final class BruteForceProvider implements NearestNeighborsProvider {
+  /** This provider's name. */
+  public static final String NAME = "brute";
+
+  /** Creates the provider (for {@link java.util.ServiceLoader}). */
+  public BruteForceProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public NearestNeighbors fit(SparseMatrix items, KnnOptions options) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(options, "options");
+    return new BruteForceIndex(items, options);
+  }
+}
