@@ -1,0 +1,203 @@
+package io.playknn.model;
+
+import io.playknn.internal.Checks;
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.matrix.SparseMatrix;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A fitted nearest-neighbour model: the item × user matrix the index was fitted on, the options it
+ * was fitted with, the name of every item (row) and optionally the id of every user (column), and
+ * the fitted {@link NearestNeighbors} index. Immutable and safe for concurrent queries.
+ *
+ * <p>{@link #save} writes one versioned binary file (layout in {@code docs/MODEL_FORMAT.md}); {@link
+ * #load} reads it back without running any code from it, and re-fits the index through the {@link
+ * io.playknn.knn.NearestNeighborsProvider} SPI from the stored matrix and options, so every
+ * provider round-trips and a loaded model answers exactly as the saved one did.
+ *
+ * <pre>{@code
+ * KnnModel model = KnnModel.fit(artistByUser, options, artistNames);
+ * model.save(Path.of("model.pknn"));
+ * KnnModel same = KnnModel.load(Path.of("model.pknn"));
+ * Neighbors similar = same.index().kneighbors(0, 15);
+ * }</pre>
+ */
+public final class KnnModel {
+  /** The conventional file name extension, {@code ".pknn"}. */
+  public static final String EXTENSION = ".pknn";
+
+  private final SparseMatrix items;
+  private final KnnOptions options;
+  private final List<String> itemNames;
+  private final List<String> userIds;
+  private final NearestNeighbors index;
+
+  KnnModel(SparseMatrix items, KnnOptions options, List<String> itemNames, List<String> userIds) {
+    this.items = items;
+    this.options = options;
+    this.itemNames = List.copyOf(itemNames);
+    this.userIds = userIds == null ? null : List.copyOf(userIds);
+    this.index = NearestNeighbors.fit(items, options);
+  }
+
+  /**
+   * Fits a model without user ids.
+   *
+   * @param items item × user matrix, one row per item
+   * @param options how to fit the index
+   * @param itemNames the name of each row, {@code items.rows()} of them
+   * @return the fitted model
+   * @throws IllegalArgumentException if the name count differs from the row count, or no provider
+   *     has the options' algorithm name, or the provider rejects the options
+   */
+  public static KnnModel fit(SparseMatrix items, KnnOptions options, List<String> itemNames) {
+    return fit(items, options, itemNames, null);
+  }
+
+  /**
+   * Fits a model.
+   *
+   * @param items item × user matrix, one row per item
+   * @param options how to fit the index
+   * @param itemNames the name of each row, {@code items.rows()} of them, none {@code null}
+   * @param userIds the id of each column, {@code items.columns()} of them, none {@code null}; or
+   *     {@code null} when users are anonymous
+   * @return the fitted model
+   * @throws IllegalArgumentException if a list's size differs from the matrix dimension it names,
+   *     or no provider has the options' algorithm name, or the provider rejects the options
+   */
+  public static KnnModel fit(
+      SparseMatrix items, KnnOptions options, List<String> itemNames, List<String> userIds) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(itemNames, "itemNames");
+    Checks.require(
+        itemNames.size() == items.rows(),
+        "itemNames must have one name per row (%d), had %d",
+        items.rows(),
+        itemNames.size());
+    if (userIds != null) {
+      Checks.require(
+          userIds.size() == items.columns(),
+          "userIds must have one id per column (%d), had %d",
+          items.columns(),
+          userIds.size());
+    }
+    return new KnnModel(items, options, itemNames, userIds);
+  }
+
+  /**
+   * Loads a model file, reading its large arrays through a memory map.
+   *
+   * @param file a file written by {@link #save}
+   * @return the model, its index re-fitted from the stored matrix and options
+   * @throws ModelFormatException if the file is not a valid model file of a supported version:
+   *     wrong magic, truncated, a checksum mismatch, a length that does not fit, or invalid contents
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if the stored algorithm names no provider on the class path
+   */
+  public static KnnModel load(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return ModelFormat.read(ModelFormat.of(channel));
+    }
+  }
+
+  /**
+   * Reads a model from the bytes of a model file.
+   *
+   * @param bytes the whole file, from its position to its limit (not modified)
+   * @return the model
+   * @throws ModelFormatException as {@link #load}
+   * @throws IllegalArgumentException if the stored algorithm names no provider on the class path
+   */
+  public static KnnModel read(ByteBuffer bytes) throws ModelFormatException {
+    Objects.requireNonNull(bytes, "bytes");
+    try {
+      return ModelFormat.read(ModelFormat.of(bytes));
+    } catch (ModelFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("in-memory read failed", e); // cannot happen
+    }
+  }
+
+  /**
+   * Saves this model to a file, atomically where the file system allows: the bytes go to a
+   * temporary file in the same directory that is then moved over {@code file}.
+   *
+   * @param file the destination; its parent directory must exist
+   * @throws IOException if writing fails
+   */
+  public void save(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ModelFormat.write(this, out);
+        out.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes this model in the file format to a stream (which is not closed).
+   *
+   * @param out the destination
+   * @throws IOException if writing fails
+   */
+  public void write(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    ModelFormat.write(this, Channels.newChannel(out));
+  }
+
+  /** @return the item × user matrix the index was fitted on */
+  public SparseMatrix items() {
+    return items;
+  }
+
+  /** @return the options the index was fitted with */
+  public KnnOptions options() {
+    return options;
+  }
+
+  /** @return the name of each item, indexed by row; unmodifiable */
+  public List<String> itemNames() {
+    return itemNames;
+  }
+
+  /** @return the id of each user, indexed by column, if the model has them; unmodifiable */
+  public Optional<List<String>> userIds() {
+    return Optional.ofNullable(userIds);
+  }
+
+  /** @return the fitted index, safe for concurrent queries */
+  public NearestNeighbors index() {
+    return index;
+  }
+
+  @Override
+  public String toString() {
+    return "KnnModel[" + items + ", " + options + (userIds == null ? "" : ", with user ids") + "]";
+  }
+}

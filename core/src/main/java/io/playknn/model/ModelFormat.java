@@ -1,0 +1,504 @@
+package io.playknn.model;
+
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.Metric;
+import io.playknn.matrix.SparseMatrix;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads and writes format version 1 (see {@code docs/MODEL_FORMAT.md}). All integers are
+ * little-endian. Every length is checked against the file size before anything is allocated.
+ */
+final class ModelFormat {
+  /** PNG-style magic: a high byte, the name, CR LF, Ctrl-Z, so text-mode damage is detected. */
+  static final byte[] MAGIC = {(byte) 0x89, 'P', 'K', 'N', 'N', 0x0D, 0x0A, 0x1A};
+
+  static final int MAJOR_VERSION = 1;
+  static final int MINOR_VERSION = 0;
+  static final int HEADER_BYTES = 32;
+  static final int ENTRY_BYTES = 32;
+  static final int MAX_SECTIONS = 64;
+  static final int ALIGNMENT = 8;
+  /** Largest section: a Java array of bytes, with headroom. */
+  static final long MAX_SECTION_BYTES = Integer.MAX_VALUE - 8L;
+
+  static final int FLAG_REQUIRED = 1;
+
+  private static final String HEADER = "header";
+  private static final String TABLE = "section table";
+
+  private ModelFormat() {}
+
+  /** A read-only view of a whole file. */
+  interface Source {
+    long size();
+
+    /** Little-endian buffer over {@code [offset, offset + length)}, already bounds-checked. */
+    ByteBuffer slice(long offset, int length) throws IOException;
+  }
+
+  static Source of(ByteBuffer bytes) {
+    ByteBuffer all = bytes.duplicate();
+    return new Source() {
+      @Override
+      public long size() {
+        return all.remaining();
+      }
+
+      @Override
+      public ByteBuffer slice(long offset, int length) {
+        ByteBuffer b = all.duplicate();
+        b.position(all.position() + (int) offset);
+        b.limit(all.position() + (int) offset + length);
+        return b.slice().order(ByteOrder.LITTLE_ENDIAN);
+      }
+    };
+  }
+
+  static Source of(FileChannel channel) throws IOException {
+    long size = channel.size();
+    return new Source() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public ByteBuffer slice(long offset, int length) throws IOException {
+        return channel.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  static void write(KnnModel model, WritableByteChannel out) throws IOException {
+    SparseMatrix m = model.items();
+    Map<SectionType, ByteBuffer> sections = new EnumMap<>(SectionType.class);
+    ByteBuffer shape = le(16).putInt(m.rows()).putInt(m.columns()).putLong(m.nonZeros());
+    sections.put(SectionType.MATRIX_SHAPE, shape);
+    int[] pointers = m.copyRowPointers();
+    ByteBuffer rp = le(4L * pointers.length);
+    rp.asIntBuffer().put(pointers);
+    sections.put(SectionType.ROW_POINTERS, rp.position(rp.capacity()));
+    int[] columns = m.copyColumnIndices();
+    ByteBuffer ci = le(4L * columns.length);
+    ci.asIntBuffer().put(columns);
+    sections.put(SectionType.COLUMN_INDICES, ci.position(ci.capacity()));
+    double[] values = m.copyValues();
+    ByteBuffer vs = le(8L * values.length);
+    vs.asDoubleBuffer().put(values);
+    sections.put(SectionType.VALUES, vs.position(vs.capacity()));
+    sections.put(SectionType.OPTIONS, strings(optionPairs(model.options())));
+    sections.put(SectionType.ITEM_NAMES, strings(model.itemNames()));
+    if (model.userIds().isPresent()) {
+      sections.put(SectionType.USER_IDS, strings(model.userIds().get()));
+    }
+
+    int n = sections.size();
+    long offset = HEADER_BYTES + (long) ENTRY_BYTES * n;
+    ByteBuffer table = le((long) ENTRY_BYTES * n);
+    List<ByteBuffer> bodies = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    for (Map.Entry<SectionType, ByteBuffer> e : sections.entrySet()) {
+      ByteBuffer body = e.getValue().flip();
+      if (body.remaining() > MAX_SECTION_BYTES) {
+        throw new IllegalArgumentException(
+            "section " + e.getKey() + " would be " + body.remaining()
+                + " bytes; the format allows at most " + MAX_SECTION_BYTES);
+      }
+      offset = align(offset);
+      CRC32C crc = new CRC32C();
+      crc.update(body.duplicate());
+      table.putInt(e.getKey().id())
+          .putInt(e.getKey().required() ? FLAG_REQUIRED : 0)
+          .putLong(offset)
+          .putLong(body.remaining())
+          .putInt((int) crc.getValue())
+          .putInt(0);
+      bodies.add(body);
+      offsets.add(offset);
+      offset += body.remaining();
+    }
+    long total = offset;
+    ByteBuffer header = le(HEADER_BYTES)
+        .put(MAGIC)
+        .putShort((short) MAJOR_VERSION)
+        .putShort((short) MINOR_VERSION)
+        .putInt(n)
+        .putLong(total)
+        .putInt(0);
+    table.flip();
+    header.putInt((int) headerCrc(header.duplicate().flip(), table.duplicate()));
+    header.flip();
+    writeFully(out, header);
+    writeFully(out, table);
+    long at = HEADER_BYTES + (long) ENTRY_BYTES * n;
+    for (int i = 0; i < bodies.size(); i++) {
+      long pad = offsets.get(i) - at;
+      writeFully(out, ByteBuffer.allocate((int) pad));
+      writeFully(out, bodies.get(i));
+      at = offsets.get(i) + bodies.get(i).capacity();
+    }
+  }
+
+  private static List<String> optionPairs(KnnOptions o) {
+    List<String> kv = new ArrayList<>();
+    kv.add("algorithm");
+    kv.add(o.algorithm());
+    kv.add("metric");
+    kv.add(o.metric().id());
+    kv.add("neighbors");
+    kv.add(Integer.toString(o.neighbors()));
+    kv.add("threads");
+    kv.add(Integer.toString(o.threads()));
+    for (Map.Entry<String, String> p : o.parameters().entrySet()) {
+      kv.add("parameter." + p.getKey());
+      kv.add(p.getValue());
+    }
+    return kv;
+  }
+
+  private static ByteBuffer strings(List<String> list) {
+    List<byte[]> encoded = new ArrayList<>(list.size());
+    long bytes = 4;
+    for (String s : list) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      encoded.add(b);
+      bytes += 4 + b.length;
+    }
+    ByteBuffer out = le(bytes).putInt(list.size());
+    for (byte[] b : encoded) {
+      out.putInt(b.length).put(b);
+    }
+    return out;
+  }
+
+  private static ByteBuffer le(long bytes) {
+    if (bytes > MAX_SECTION_BYTES) {
+      throw new IllegalArgumentException(
+          "a section would be " + bytes + " bytes; the format allows at most " + MAX_SECTION_BYTES);
+    }
+    return ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static long align(long offset) {
+    return (offset + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+  }
+
+  private static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
+  }
+
+  /** CRC32C of the first 28 header bytes followed by the section table. */
+  private static long headerCrc(ByteBuffer header, ByteBuffer table) {
+    CRC32C crc = new CRC32C();
+    crc.update(header.limit(HEADER_BYTES - 4));
+    crc.update(table);
+    return crc.getValue();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  /** One checked table entry. */
+  private record Entry(SectionType type, long offset, int length, int crc) {}
+
+  static KnnModel read(Source src) throws IOException {
+    long size = src.size();
+    if (size < HEADER_BYTES) {
+      throw new ModelFormatException(
+          HEADER, "file is " + size + " bytes, shorter than the " + HEADER_BYTES + "-byte header");
+    }
+    ByteBuffer header = src.slice(0, HEADER_BYTES);
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (header.get(i) != MAGIC[i]) {
+        throw new ModelFormatException(
+            HEADER, "not a playknn model file: magic byte " + i + " must be 0x"
+                + hex(MAGIC[i]) + ", was 0x" + hex(header.get(i)));
+      }
+    }
+    int major = Short.toUnsignedInt(header.getShort(8));
+    if (major != MAJOR_VERSION) {
+      throw new ModelFormatException(
+          HEADER, "format version must be " + MAJOR_VERSION + ".x, was " + major + "."
+              + Short.toUnsignedInt(header.getShort(10)) + " (written by a different playknn)");
+    }
+    long declared = header.getLong(16);
+    if (declared != size) {
+      throw new ModelFormatException(
+          HEADER, (declared > size || declared < 0 ? "file is truncated" : "file has trailing bytes")
+              + ": header declares " + Long.toUnsignedString(declared) + " bytes, file has " + size);
+    }
+    int n = header.getInt(12);
+    if (n < 1 || n > MAX_SECTIONS) {
+      throw new ModelFormatException(
+          HEADER, "section count must be in [1, " + MAX_SECTIONS + "], was "
+              + Integer.toUnsignedString(n));
+    }
+    long tableEnd = HEADER_BYTES + (long) ENTRY_BYTES * n;
+    if (tableEnd > size) {
+      throw new ModelFormatException(
+          TABLE, "needs " + tableEnd + " bytes for " + n + " entries, file has " + size);
+    }
+    ByteBuffer table = src.slice(HEADER_BYTES, ENTRY_BYTES * n);
+    long expectedCrc = Integer.toUnsignedLong(header.getInt(28));
+    long actualCrc = headerCrc(header.duplicate(), table.duplicate());
+    if (expectedCrc != actualCrc) {
+      throw new ModelFormatException(
+          TABLE, "CRC32C of header and table must be " + hex32(expectedCrc) + ", was "
+              + hex32(actualCrc) + " (the file is corrupt)");
+    }
+    if (header.getInt(24) != 0) {
+      throw new ModelFormatException(HEADER, "reserved bytes 24-27 must be 0, were "
+          + hex32(Integer.toUnsignedLong(header.getInt(24))));
+    }
+
+    Map<SectionType, Entry> entries = new EnumMap<>(SectionType.class);
+    long previousEnd = tableEnd;
+    for (int i = 0; i < n; i++) {
+      int base = i * ENTRY_BYTES;
+      int typeId = table.getInt(base);
+      int flags = table.getInt(base + 4);
+      long offset = table.getLong(base + 8);
+      long length = table.getLong(base + 16);
+      int crc = table.getInt(base + 24);
+      String where = TABLE + " entry " + i;
+      if ((flags & ~FLAG_REQUIRED) != 0 || table.getInt(base + 28) != 0) {
+        throw new ModelFormatException(where, "unknown flags " + hex32(Integer.toUnsignedLong(flags))
+            + " or non-zero reserved bytes");
+      }
+      if (offset != align(previousEnd)) {
+        throw new ModelFormatException(
+            where, "offset must be " + align(previousEnd) + " (the previous end aligned to "
+                + ALIGNMENT + "), was " + Long.toUnsignedString(offset));
+      }
+      if (length < 0 || length > size - offset || length > MAX_SECTION_BYTES) {
+        throw new ModelFormatException(
+            where, "length must be in [0, " + Math.min(size - offset, MAX_SECTION_BYTES)
+                + "] (bytes left in the file after offset " + offset + "), was "
+                + Long.toUnsignedString(length));
+      }
+      checkPadding(src, previousEnd, offset, where);
+      previousEnd = offset + length;
+      SectionType type = SectionType.byId(typeId);
+      String name = type == null ? "section type " + Integer.toUnsignedString(typeId) : type.name();
+      if (type == null && (flags & FLAG_REQUIRED) != 0) {
+        throw new ModelFormatException(
+            name, "is marked required but this reader (format " + MAJOR_VERSION + "."
+                + MINOR_VERSION + ") does not know it");
+      }
+      if (type != null) {
+        if (entries.containsKey(type)) {
+          throw new ModelFormatException(name, "appears twice in the section table");
+        }
+        entries.put(type, new Entry(type, offset, (int) length, crc));
+      }
+    }
+    if (previousEnd != size) {
+      throw new ModelFormatException(
+          TABLE, "sections end at " + previousEnd + " but the file has " + size + " bytes");
+    }
+    for (SectionType t : SectionType.values()) {
+      if (t.required() && !entries.containsKey(t)) {
+        throw new ModelFormatException(t.name(), "required section is missing");
+      }
+    }
+    Map<SectionType, ByteBuffer> bodies = new EnumMap<>(SectionType.class);
+    for (Entry e : entries.values()) {
+      ByteBuffer body = src.slice(e.offset(), e.length());
+      CRC32C crc = new CRC32C();
+      crc.update(body.duplicate());
+      if ((int) crc.getValue() != e.crc()) {
+        throw new ModelFormatException(
+            e.type().name(), "CRC32C must be " + hex32(Integer.toUnsignedLong(e.crc())) + ", was "
+                + hex32(crc.getValue()) + " (the file is corrupt)");
+      }
+      bodies.put(e.type(), body);
+    }
+    return decode(bodies);
+  }
+
+  private static void checkPadding(Source src, long from, long to, String where)
+      throws IOException {
+    if (to > from) {
+      ByteBuffer pad = src.slice(from, (int) (to - from));
+      for (int i = 0; i < pad.limit(); i++) {
+        if (pad.get(i) != 0) {
+          throw new ModelFormatException(
+              where, "padding byte at " + (from + i) + " must be 0, was 0x" + hex(pad.get(i)));
+        }
+      }
+    }
+  }
+
+  private static KnnModel decode(Map<SectionType, ByteBuffer> bodies) throws ModelFormatException {
+    ByteBuffer shape = bodies.get(SectionType.MATRIX_SHAPE);
+    expectLength(SectionType.MATRIX_SHAPE, shape, 16);
+    int rows = shape.getInt(0);
+    int columns = shape.getInt(4);
+    long nonZeros = shape.getLong(8);
+    if (rows < 0 || columns < 0 || nonZeros < 0 || nonZeros > Integer.MAX_VALUE) {
+      throw new ModelFormatException(
+          SectionType.MATRIX_SHAPE.name(), "rows, columns and non-zeros must be in [0, 2^31 - 1], were "
+              + rows + ", " + columns + ", " + nonZeros);
+    }
+    ByteBuffer rp = bodies.get(SectionType.ROW_POINTERS);
+    expectLength(SectionType.ROW_POINTERS, rp, 4L * (rows + 1L));
+    ByteBuffer ci = bodies.get(SectionType.COLUMN_INDICES);
+    expectLength(SectionType.COLUMN_INDICES, ci, 4L * nonZeros);
+    ByteBuffer vs = bodies.get(SectionType.VALUES);
+    expectLength(SectionType.VALUES, vs, 8L * nonZeros);
+    // Every length now matches the section it is read from, so allocations are bounded by it.
+    int[] pointers = new int[rows + 1];
+    rp.asIntBuffer().get(pointers);
+    int[] indices = new int[(int) nonZeros];
+    ci.asIntBuffer().get(indices);
+    double[] values = new double[(int) nonZeros];
+    vs.asDoubleBuffer().get(values);
+    SparseMatrix items;
+    try {
+      items = SparseMatrix.fromCsr(rows, columns, pointers, indices, values);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException("ROW_POINTERS/COLUMN_INDICES/VALUES",
+          "not a valid CSR matrix: " + e.getMessage(), e);
+    }
+    KnnOptions options = options(readStrings(SectionType.OPTIONS, bodies.get(SectionType.OPTIONS)));
+    List<String> names = readStrings(SectionType.ITEM_NAMES, bodies.get(SectionType.ITEM_NAMES));
+    if (names.size() != rows) {
+      throw new ModelFormatException(
+          SectionType.ITEM_NAMES.name(), "must hold one name per row, " + rows + ", held " + names.size());
+    }
+    List<String> users = null;
+    if (bodies.containsKey(SectionType.USER_IDS)) {
+      users = readStrings(SectionType.USER_IDS, bodies.get(SectionType.USER_IDS));
+      if (users.size() != columns) {
+        throw new ModelFormatException(
+            SectionType.USER_IDS.name(), "must hold one id per column, " + columns + ", held " + users.size());
+      }
+    }
+    return new KnnModel(items, options, names, users);
+  }
+
+  private static void expectLength(SectionType t, ByteBuffer body, long expected)
+      throws ModelFormatException {
+    if (body.limit() != expected) {
+      throw new ModelFormatException(
+          t.name(), "length must be " + expected + " bytes (from MATRIX_SHAPE), was " + body.limit());
+    }
+  }
+
+  private static List<String> readStrings(SectionType t, ByteBuffer body) throws ModelFormatException {
+    String where = t.name();
+    if (body.limit() < 4) {
+      throw new ModelFormatException(where, "string list needs a 4-byte count, section has " + body.limit());
+    }
+    long count = Integer.toUnsignedLong(body.getInt(0));
+    // Each string takes at least its 4-byte length: bound the count by the section before allocating.
+    if (count > (body.limit() - 4) / 4) {
+      throw new ModelFormatException(
+          where, "string count must be at most " + (body.limit() - 4) / 4
+              + " (4 bytes each in a " + body.limit() + "-byte section), was " + count);
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    List<String> out = new ArrayList<>((int) count);
+    int at = 4;
+    for (int i = 0; i < count; i++) {
+      if (body.limit() - at < 4) {
+        throw new ModelFormatException(where, "string " + i + " length runs past the section end " + body.limit());
+      }
+      long len = Integer.toUnsignedLong(body.getInt(at));
+      at += 4;
+      if (len > body.limit() - at) {
+        throw new ModelFormatException(
+            where, "string " + i + " length must be at most " + (body.limit() - at)
+                + " (bytes left in the section), was " + len);
+      }
+      try {
+        out.add(utf8.decode(body.duplicate().position(at).limit(at + (int) len)).toString());
+      } catch (CharacterCodingException e) {
+        throw new ModelFormatException(where, "string " + i + " is not valid UTF-8", e);
+      }
+      at += (int) len;
+    }
+    if (at != body.limit()) {
+      throw new ModelFormatException(
+          where, "strings end at byte " + at + " but the section has " + body.limit());
+    }
+    return out;
+  }
+
+  private static KnnOptions options(List<String> kv) throws ModelFormatException {
+    String where = SectionType.OPTIONS.name();
+    if (kv.size() % 2 != 0) {
+      throw new ModelFormatException(where, "must hold key/value pairs, held " + kv.size() + " strings");
+    }
+    KnnOptions.Builder b = KnnOptions.builder();
+    boolean[] seen = new boolean[4];
+    try {
+      for (int i = 0; i < kv.size(); i += 2) {
+        String key = kv.get(i);
+        String value = kv.get(i + 1);
+        switch (key) {
+          case "algorithm" -> {
+            b.algorithm(value);
+            seen[0] = true;
+          }
+          case "metric" -> {
+            b.metric(Metric.parse(value));
+            seen[1] = true;
+          }
+          case "neighbors" -> {
+            b.neighbors(Integer.parseInt(value));
+            seen[2] = true;
+          }
+          case "threads" -> {
+            b.threads(Integer.parseInt(value));
+            seen[3] = true;
+          }
+          default -> {
+            if (!key.startsWith("parameter.")) {
+              throw new ModelFormatException(where, "unknown option key \"" + key + "\"");
+            }
+            b.parameter(key.substring("parameter.".length()), value);
+          }
+        }
+      }
+      for (int i = 0; i < seen.length; i++) {
+        if (!seen[i]) {
+          throw new ModelFormatException(where, "missing key \""
+              + new String[] {"algorithm", "metric", "neighbors", "threads"}[i] + "\"");
+        }
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(where, "invalid options: " + e.getMessage(), e);
+    }
+  }
+
+  private static String hex(byte b) {
+    return String.format("%02x", b & 0xff);
+  }
+
+  private static String hex32(long v) {
+    return String.format("0x%08x", v);
+  }
+}
