@@ -1,0 +1,96 @@
+package io.playknn.examples;
+
+import io.playknn.matrix.SparseMatrix;
+import io.playknn.model.KnnModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The item × user matrix to train on, with item names and (when known) user ids, read from a
+ * training path: a {@code .pknn} model file (its matrix is re-fitted), or a directory holding one.
+ *
+ * @param items the item × user matrix
+ * @param itemNames the name of each row
+ * @param userIds the id of each column, or {@code null} when unknown
+ * @param source a short description of where the data came from
+ */
+record TrainingData(SparseMatrix items, List<String> itemNames, List<String> userIds, String source) {
+  TrainingData {
+    Objects.requireNonNull(items, "items");
+    itemNames = List.copyOf(itemNames);
+    userIds = userIds == null ? null : List.copyOf(userIds);
+  }
+
+  /**
+   * Reads training data from a file or a directory.
+   *
+   * @param path a {@code .pknn} file, or a directory containing exactly one
+   * @return the data
+   * @throws IOException if nothing usable is found or reading fails (the message says what was
+   *     looked for)
+   */
+  static TrainingData read(Path path) throws IOException {
+    Objects.requireNonNull(path, "path");
+    if (Files.isDirectory(path)) {
+      return read(single(path));
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IOException("training data " + path + " does not exist");
+    }
+    String name = path.getFileName().toString();
+    if (name.endsWith(KnnModel.EXTENSION)) {
+      KnnModel m = KnnModel.load(path);
+      return new TrainingData(m.items(), m.itemNames(), m.userIds().orElse(null), path.toString());
+    }
+    throw new IOException("training data " + path + " must be a " + KnnModel.EXTENSION + " model file");
+  }
+
+  private static Path single(Path dir) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(p -> p.getFileName().toString().endsWith(KnnModel.EXTENSION))
+          .sorted()
+          .forEach(found::add);
+    }
+    if (found.size() != 1) {
+      throw new IOException("training directory " + dir + " must hold exactly one "
+          + KnnModel.EXTENSION + " file, held " + found);
+    }
+    return found.get(0);
+  }
+
+  /**
+   * Reads an {@code index<TAB>name} file with a header line, as {@code artists.tsv}.
+   *
+   * @param file the file
+   * @return the names in index order
+   * @throws IOException if a line is malformed or indices are not 0, 1, 2, ... in order
+   */
+  static List<String> readNames(Path file) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      int lineNo = 1;
+      if (line == null || !line.startsWith("index\t")) {
+        throw new IOException(file + ":1: header must be \"index<TAB>artist\", was " + line);
+      }
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        int tab = line.indexOf('\t');
+        if (tab < 0 || !line.substring(0, tab).equals(Integer.toString(names.size()))) {
+          throw new IOException(file + ":" + lineNo + ": must be \"" + names.size()
+              + "<TAB>name\", was \"" + line + "\"");
+        }
+        names.add(line.substring(tab + 1));
+      }
+    }
+    return names;
+  }
+}
