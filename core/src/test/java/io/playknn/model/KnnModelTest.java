@@ -94,6 +94,22 @@ class KnnModelTest {
     assertThat(KnnModel.read(ByteBuffer.wrap(Files.readAllBytes(file))).items()).isEqualTo(m);
   }
 
+  /** Written by docs/pknn.py (an independent Python writer following docs/MODEL_FORMAT.md). */
+  @Test
+  void load_fileWrittenByPythonFromTheSpec_readsAsWritten() throws Exception {
+    Path file = Path.of(KnnModelTest.class.getResource("/model/python-written.pknn").toURI());
+    KnnModel m = KnnModel.load(file);
+    SparseMatrix expected = SparseMatrix.builder(3, 4)
+        .add(0, 0, 1).add(0, 2, 2).add(2, 1, 0.5).add(2, 3, -1.25).build();
+    assertThat(m.items()).isEqualTo(expected);
+    assertThat(m.options()).isEqualTo(KnnOptions.builder().metric(Metric.EUCLIDEAN).neighbors(2)
+        .threads(1).parameter("leaf_size", "30").build());
+    assertThat(m.itemNames()).containsExactly("björk", "", "植松伸夫");
+    assertThat(m.userIds()).contains(List.of("u0", "u1", "u2", "u3"));
+    // Java writes the same bytes for the same model.
+    assertThat(bytes(m)).isEqualTo(Files.readAllBytes(file));
+  }
+
   @Test
   void read_withoutUserIds_hasNone() throws IOException {
     KnnModel model = KnnModel.fit(small().items(), KnnOptions.defaults(), small().itemNames());
