@@ -35,8 +35,9 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--train", paramLabel = "PATH",
-      description = "Training data: a .pknn file or a directory holding one "
-          + "(default: SM_CHANNEL_TRAIN).")
+      description = "Training data: a SciPy .npz item x user matrix with artists.tsv "
+          + "(index<TAB>artist) beside it, a .pknn model to re-fit, or a directory holding one "
+          + "of them (default: SM_CHANNEL_TRAIN).")
   Path train;
 
   @Option(names = "--model", paramLabel = "PATH",

@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.matrix.Npz;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.model.KnnModel;
 import java.io.BufferedReader;
@@ -14,7 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * The item × user matrix to train on, with item names and (when known) user ids, read from a
- * training path: a {@code .pknn} model file (its matrix is re-fitted), or a directory holding one.
+ * training path:
+ *
+ * <ul>
+ *   <li>a SciPy {@code .npz} sparse matrix (rows = items), as the reference trained on, with the
+ *       names in {@code artists.tsv} ({@code index<TAB>artist}) beside it;
+ *   <li>a {@code .pknn} model file (its matrix is re-fitted with new options);
+ *   <li>a directory holding exactly one of those.
+ * </ul>
  *
  * @param items the item × user matrix
  * @param itemNames the name of each row
@@ -22,6 +30,9 @@ import java.util.stream.Stream;
  * @param source a short description of where the data came from
  */
 record TrainingData(SparseMatrix items, List<String> itemNames, List<String> userIds, String source) {
+  /** The names file expected beside a {@code .npz} matrix. */
+  static final String NAMES_FILE = "artists.tsv";
+
   TrainingData {
     Objects.requireNonNull(items, "items");
     itemNames = List.copyOf(itemNames);
@@ -31,7 +42,7 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
   /**
    * Reads training data from a file or a directory.
    *
-   * @param path a {@code .pknn} file, or a directory containing exactly one
+   * @param path a {@code .npz} or {@code .pknn} file, or a directory containing exactly one
    * @return the data
    * @throws IOException if nothing usable is found or reading fails (the message says what was
    *     looked for)
@@ -45,22 +56,38 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
       throw new IOException("training data " + path + " does not exist");
     }
     String name = path.getFileName().toString();
+    if (name.endsWith(".npz")) {
+      Path namesFile = path.toAbsolutePath().resolveSibling(NAMES_FILE);
+      if (!Files.isRegularFile(namesFile)) {
+        throw new IOException("training matrix " + path + " needs its item names in " + namesFile
+            + " (index<TAB>artist, one line per row, with a header)");
+      }
+      SparseMatrix items = Npz.read(path);
+      List<String> names = readNames(namesFile);
+      if (names.size() != items.rows()) {
+        throw new IOException(namesFile + " must name every row of " + path + " (" + items.rows()
+            + " rows), named " + names.size());
+      }
+      return new TrainingData(items, names, null, path + " with " + namesFile.getFileName());
+    }
     if (name.endsWith(KnnModel.EXTENSION)) {
       KnnModel m = KnnModel.load(path);
       return new TrainingData(m.items(), m.itemNames(), m.userIds().orElse(null), path.toString());
     }
-    throw new IOException("training data " + path + " must be a " + KnnModel.EXTENSION + " model file");
+    throw new IOException("training data " + path + " must be a .npz matrix or a "
+        + KnnModel.EXTENSION + " model file");
   }
 
   private static Path single(Path dir) throws IOException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      files.filter(p -> p.getFileName().toString().endsWith(KnnModel.EXTENSION))
+      files.filter(p -> p.getFileName().toString().endsWith(".npz")
+              || p.getFileName().toString().endsWith(KnnModel.EXTENSION))
           .sorted()
           .forEach(found::add);
     }
     if (found.size() != 1) {
-      throw new IOException("training directory " + dir + " must hold exactly one "
+      throw new IOException("training directory " + dir + " must hold exactly one .npz or "
           + KnnModel.EXTENSION + " file, held " + found);
     }
     return found.get(0);
