@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.model.KnnModel;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,16 +40,7 @@ class ReferenceServeTest {
 
   @BeforeAll
   static void trainAndServe() throws Exception {
-    expected = new LinkedHashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        ReferenceServeTest.class.getResourceAsStream("/lastfm-seed/expected-recommendations.tsv"),
-        StandardCharsets.UTF_8))) {
-      r.readLine();
-      for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.split("\t");
-        expected.computeIfAbsent(f[0], q -> new ArrayList<>()).add(f[2]);
-      }
-    }
+    expected = ReferenceData.load().expected();
     Path input = dir.resolve("opt/ml/input");
     Path channel = input.resolve("data/train");
     copy("artist_user_mtrx.npz", channel.resolve("artist_user_mtrx.npz"));
