@@ -48,9 +48,21 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
    *     looked for)
    */
   static TrainingData read(Path path) throws IOException {
+    return read(path, false);
+  }
+
+  /**
+   * Reads training data, optionally drawing a progress bar over the bytes of a {@code .npz}.
+   *
+   * @param path a {@code .npz} or {@code .pknn} file, or a directory containing exactly one
+   * @param progress whether to draw progress bars (on a terminal)
+   * @return the data
+   * @throws IOException as {@link #read(Path)}
+   */
+  static TrainingData read(Path path, boolean progress) throws IOException {
     Objects.requireNonNull(path, "path");
     if (Files.isDirectory(path)) {
-      return read(single(path));
+      return read(single(path), progress);
     }
     if (!Files.isRegularFile(path)) {
       throw new IOException("training data " + path + " does not exist");
@@ -62,7 +74,10 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
         throw new IOException("training matrix " + path + " needs its item names in " + namesFile
             + " (index<TAB>artist, one line per row, with a header)");
       }
-      SparseMatrix items = Npz.read(path);
+      SparseMatrix items;
+      try (java.io.InputStream in = Progress.open(path, progress)) {
+        items = Npz.read(in);
+      }
       List<String> names = readNames(namesFile);
       if (names.size() != items.rows()) {
         throw new IOException(namesFile + " must name every row of " + path + " (" + items.rows()

@@ -1,0 +1,88 @@
+package io.playknn.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code playknn} command line on the shipped data. */
+class CliTest {
+  @TempDir Path dir;
+
+  static TrainServeTest.Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Cli.commandLine(Map.of());
+    cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new TrainServeTest.Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void similar_theBeatles_printsThePublishedFifteen() {
+    TrainServeTest.Run r = run("similar", "the beatles", "--no-progress");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("the beatles (cosine distance)");
+    List<String> names = lines.subList(1, 16).stream()
+        .map(l -> l.substring(6, 46).strip()).toList();
+    assertThat(names).isEqualTo(ReferenceData.load().expected().get("the beatles"));
+  }
+
+  @Test
+  void similar_unknownArtist_exits2WithSuggestions() {
+    TrainServeTest.Run r = run("similar", "the beatels");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("unknown artist \"the beatels\"; did you mean: the beatles,");
+  }
+
+  @Test
+  void trainThenSimilar_fromTheModelFile() throws Exception {
+    Path npz = dir.resolve("train/artist_user_mtrx.npz");
+    ReferenceServeTest.copy("artist_user_mtrx.npz", npz);
+    ReferenceServeTest.copy("artists.tsv", dir.resolve("train/artists.tsv"));
+    Path model = dir.resolve("m.pknn");
+    TrainServeTest.Run t = run("train", "--train", npz.toString(), "--model", model.toString(), "-k", "101");
+    assertThat(t.exit()).as(t.err()).isZero();
+    TrainServeTest.Run r = run("similar", "--model", model.toString(), "eagles", "-k", "15");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines().skip(1).map(l -> l.substring(6, 46).strip()).toList())
+        .isEqualTo(ReferenceData.load().expected().get("eagles"));
+  }
+
+  @Test
+  void plot_writesPngOfRequestedSize() throws Exception {
+    Path png = dir.resolve("map.png");
+    TrainServeTest.Run r = run("plot", "--out", png.toString(), "--width", "800", "--height", "600",
+        "--labels", "10");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("1000 artists", "PC1 4.8%", "PC2 2.2%");
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(800);
+    assertThat(img.getHeight()).isEqualTo(600);
+  }
+
+  @Test
+  void help_listsSubcommandsAndExplainsEveryOption() {
+    TrainServeTest.Run top = run("--help");
+    assertThat(top.out()).contains("similar", "train", "serve", "plot");
+    CommandLine cli = Cli.commandLine(Map.of());
+    for (String sub : List.of("similar", "train", "serve", "plot")) {
+      TrainServeTest.Run r = run(sub, "--help");
+      assertThat(r.exit()).isZero();
+      // Every option has a description, and the help text shows each option's name.
+      for (CommandLine.Model.OptionSpec o : cli.getSubcommands().get(sub).getCommandSpec().options()) {
+        assertThat(String.join(" ", o.description())).as(sub + " " + o.longestName()).isNotBlank();
+        assertThat(r.out()).as(sub).contains(o.longestName().replaceFirst("^-+", ""));
+      }
+    }
+  }
+}
