@@ -1,0 +1,443 @@
+package io.playknn.knn.balltree;
+
+import io.playknn.internal.Checks;
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.Metric;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.Neighbors;
+import io.playknn.matrix.SparseVector;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An exact ball tree; see {@link BallTreeProvider}. Rows are stored in tree order: node {@code v}
+ * holds rows {@code [start[v], end[v])}, and {@code items[row]} is the item index of a row. Rows
+ * the tree does not hold (for cosine: rows whose normalised length is not 1, such as zero rows)
+ * follow the tree's rows and are scanned on every query. Immutable and thread-safe.
+ */
+final class BallTreeIndex implements NearestNeighbors {
+  /** A normalised row is searched through the tree when its squared length is this close to 1. */
+  private static final double UNIT_TOLERANCE = 1e-10;
+  /** Cosine distances reported may fall below the chord bound by this much (rounding, length). */
+  private static final double COSINE_SLACK = 1e-9;
+  /** Relative slack on Euclidean bounds for the rounding of reported distances. */
+  private static final double EUCLIDEAN_SLACK = 1e-11;
+
+  private final KnnOptions options;
+  private final boolean cosine;
+  private final int size;
+  private final int dimension;
+  private final int leafSize;
+  private final Points points;
+  private final int[] items;
+  private final int[] rowOfItem;
+  private final int treeRows;
+  // Nodes, in pre-order; node 0 is the root when treeRows > 0.
+  private final int[] start;
+  private final int[] end;
+  private final int[] left;
+  private final int[] right;
+  private final double[] radius;
+  private final double[][] centres;
+  private final double[] centreSquaredNorms;
+  private final ThreadLocal<Workspace> workspaces;
+
+  /**
+   * @param points the item vectors in item order, already normalised for cosine; owned
+   * @param options the fit options
+   * @param leafSize the most rows a leaf holds, {@code >= 1}
+   */
+  BallTreeIndex(Points points, KnnOptions options, int leafSize) {
+    this.options = options;
+    this.cosine = options.metric() == Metric.COSINE;
+    this.size = points.size();
+    this.dimension = points.dimension();
+    this.leafSize = leafSize;
+    IntArrayList inTree = new IntArrayList(size);
+    IntArrayList outside = new IntArrayList();
+    for (int i = 0; i < size; i++) {
+      if (!cosine || Math.abs(points.squaredNorm(i) - 1) <= UNIT_TOLERANCE) {
+        inTree.add(i);
+      } else {
+        outside.add(i);
+      }
+    }
+    this.treeRows = inTree.size();
+    int[] order = new int[size];
+    inTree.getElements(0, order, 0, treeRows);
+    outside.getElements(0, order, treeRows, outside.size());
+    Builder b = new Builder(points, order, leafSize);
+    if (treeRows > 0) {
+      b.build(0, treeRows);
+    }
+    this.start = b.start.toIntArray();
+    this.end = b.end.toIntArray();
+    this.left = b.left.toIntArray();
+    this.right = b.right.toIntArray();
+    this.radius = b.radius.toDoubleArray();
+    this.centres = b.centres.toArray(new double[0][]);
+    this.centreSquaredNorms = b.centreSquaredNorms.toDoubleArray();
+    this.items = order;
+    this.rowOfItem = new int[size];
+    for (int row = 0; row < size; row++) {
+      rowOfItem[order[row]] = row;
+    }
+    this.points = points.reorder(order);
+    int d = dimension;
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d));
+  }
+
+  /**
+   * Builds the nodes top-down, permuting {@code order} so each node's rows are contiguous: a node's
+   * centre is the mean of its rows and its radius the largest distance from the centre (rounded
+   * up); a node of more than {@code leafSize} rows is split at the median of the rows' projections
+   * onto the line through two far-apart pivots (the row farthest from the centre, then the row
+   * farthest from it), ties broken by item index, so construction is deterministic.
+   */
+  private static final class Builder {
+    final Points points;
+    final int[] order;
+    final int leafSize;
+    final IntArrayList start = new IntArrayList();
+    final IntArrayList end = new IntArrayList();
+    final IntArrayList left = new IntArrayList();
+    final IntArrayList right = new IntArrayList();
+    final DoubleArrayList radius = new DoubleArrayList();
+    final List<double[]> centres = new ArrayList<>();
+    final DoubleArrayList centreSquaredNorms = new DoubleArrayList();
+    final double[] pivot;
+    final double[] direction;
+    final double[] projection;
+
+    Builder(Points points, int[] order, int leafSize) {
+      this.points = points;
+      this.order = order;
+      this.leafSize = leafSize;
+      this.pivot = new double[points.dimension()];
+      this.direction = new double[points.dimension()];
+      this.projection = new double[order.length];
+    }
+
+    /** Builds the node over {@code order[from, to)} and its subtree; returns its number. */
+    int build(int from, int to) {
+      int node = start.size();
+      int count = to - from;
+      start.add(from);
+      end.add(to);
+      left.add(-1);
+      right.add(-1);
+      int d = points.dimension();
+      double[] c = new double[d];
+      for (int i = from; i < to; i++) {
+        points.addTo(order[i], c);
+      }
+      double cc = 0;
+      for (int j = 0; j < d; j++) {
+        c[j] /= count;
+        cc += c[j] * c[j];
+      }
+      int a = farthest(from, to, c, cc);
+      double farthest = points.squaredDistanceUpper(a, c, cc);
+      radius.add(Math.sqrt(farthest) * (1 + 1e-12));
+      centres.add(c);
+      centreSquaredNorms.add(cc);
+      if (count <= leafSize) {
+        return node;
+      }
+      points.copyTo(a, pivot);
+      int b = farthest(from, to, pivot, points.squaredNorm(a));
+      points.copyTo(b, direction);
+      for (int j = 0; j < d; j++) {
+        direction[j] -= pivot[j];
+      }
+      for (int i = from; i < to; i++) {
+        projection[i] = points.dot(order[i], direction);
+      }
+      it.unimi.dsi.fastutil.Arrays.quickSort(
+          from,
+          to,
+          (x, y) -> {
+            int cmp = Double.compare(projection[x], projection[y]);
+            return cmp != 0 ? cmp : Integer.compare(order[x], order[y]);
+          },
+          (x, y) -> {
+            double tp = projection[x];
+            projection[x] = projection[y];
+            projection[y] = tp;
+            int to2 = order[x];
+            order[x] = order[y];
+            order[y] = to2;
+          });
+      int mid = from + count / 2;
+      int l = build(from, mid);
+      int r = build(mid, to);
+      left.set(node, l);
+      right.set(node, r);
+      return node;
+    }
+
+    /** The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item. */
+    private int farthest(int from, int to, double[] p, double pp) {
+      int best = -1;
+      double bestDistance = -1;
+      for (int i = from; i < to; i++) {
+        int row = order[i];
+        double s = points.squaredDistanceUpper(row, p, pp);
+        if (s > bestDistance || (s == bestDistance && row < best)) {
+          best = row;
+          bestDistance = s;
+        }
+      }
+      return best;
+    }
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
+  public KnnOptions options() {
+    return options;
+  }
+
+  @Override
+  public Neighbors kneighbors(int item, int k) {
+    Checks.index("item", item, size, "indexed items");
+    Checks.atLeast("k", k, 1);
+    Workspace w = workspaces.get();
+    Query q = w.query;
+    points.loadQuery(q, rowOfItem[item]);
+    try {
+      return nearest(w, item, k);
+    } finally {
+      q.clear();
+    }
+  }
+
+  @Override
+  public Neighbors kneighbors(SparseVector query, int k) {
+    Checks.atLeast("k", k, 1);
+    Workspace w = workspaces.get();
+    load(w.query, query);
+    try {
+      return nearest(w, -1, k);
+    } finally {
+      w.query.clear();
+    }
+  }
+
+  @Override
+  public Neighbors radiusNeighbors(int item, double radius) {
+    Checks.index("item", item, size, "indexed items");
+    checkRadius(radius);
+    Workspace w = workspaces.get();
+    points.loadQuery(w.query, rowOfItem[item]);
+    try {
+      return within(w, item, radius);
+    } finally {
+      w.query.clear();
+    }
+  }
+
+  @Override
+  public Neighbors radiusNeighbors(SparseVector query, double radius) {
+    checkRadius(radius);
+    Workspace w = workspaces.get();
+    load(w.query, query);
+    try {
+      return within(w, -1, radius);
+    } finally {
+      w.query.clear();
+    }
+  }
+
+  private static void checkRadius(double radius) {
+    Checks.require(radius >= 0, "radius must be >= 0, was %s", radius);
+  }
+
+  /** Checks the dimension and loads an ad-hoc vector, normalised for cosine as brute force does. */
+  private void load(Query q, SparseVector query) {
+    Objects.requireNonNull(query, "query");
+    Checks.require(
+        query.dimension() == dimension,
+        "query dimension must equal the index's %d features, was %d",
+        dimension,
+        query.dimension());
+    double[] values = query.values();
+    if (cosine) {
+      double norm = query.norm();
+      if (norm != 0) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] /= norm;
+        }
+      }
+    }
+    q.setSparse(query.indices(), values, 0, values.length);
+  }
+
+  /** Whether the query can be searched through the tree (for cosine: it has length 1). */
+  private boolean searchable(Query q) {
+    return !cosine || Math.abs(q.squaredNorm - 1) <= UNIT_TOLERANCE;
+  }
+
+  private Neighbors nearest(Workspace w, int self, int k) {
+    int available = self >= 0 ? size - 1 : size;
+    NeighborHeap heap = w.heap;
+    heap.reset(Math.min(k, available));
+    if (heap.isFull()) {
+      return heap.drain();
+    }
+    Query q = w.query;
+    int scanFrom = 0;
+    if (treeRows > 0 && searchable(q)) {
+      nearest(q, heap, self, 0, bound(q, 0));
+      scanFrom = treeRows;
+    }
+    for (int row = scanFrom; row < size; row++) {
+      offer(q, heap, self, row);
+    }
+    return heap.drain();
+  }
+
+  private void nearest(Query q, NeighborHeap heap, int self, int node, double lowerBound) {
+    if (heap.isFull() && lowerBound > heap.worstDistance()) {
+      return;
+    }
+    int l = left[node];
+    if (l < 0) {
+      for (int row = start[node]; row < end[node]; row++) {
+        offer(q, heap, self, row);
+      }
+      return;
+    }
+    int r = right[node];
+    double lb = bound(q, l);
+    double rb = bound(q, r);
+    if (lb <= rb) {
+      nearest(q, heap, self, l, lb);
+      nearest(q, heap, self, r, rb);
+    } else {
+      nearest(q, heap, self, r, rb);
+      nearest(q, heap, self, l, lb);
+    }
+  }
+
+  private void offer(Query q, NeighborHeap heap, int self, int row) {
+    int item = items[row];
+    if (item == self) {
+      return;
+    }
+    double bound = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+    double d = points.distance(q, row, cosine, bound);
+    if (d != Double.POSITIVE_INFINITY) {
+      heap.offer(item, d);
+    }
+  }
+
+  private Neighbors within(Workspace w, int self, double r) {
+    Query q = w.query;
+    w.found = 0;
+    int scanFrom = 0;
+    if (treeRows > 0 && searchable(q)) {
+      within(w, self, 0, r);
+      scanFrom = treeRows;
+    }
+    for (int row = scanFrom; row < size; row++) {
+      collect(w, self, row, r);
+    }
+    return Neighbors.sorted(w.foundIndices, w.foundDistances, w.found);
+  }
+
+  private void within(Workspace w, int self, int node, double r) {
+    if (bound(w.query, node) > r) {
+      return;
+    }
+    int l = left[node];
+    if (l < 0) {
+      for (int row = start[node]; row < end[node]; row++) {
+        collect(w, self, row, r);
+      }
+      return;
+    }
+    within(w, self, l, r);
+    within(w, self, right[node], r);
+  }
+
+  private void collect(Workspace w, int self, int row, double r) {
+    int item = items[row];
+    if (item == self) {
+      return;
+    }
+    double d = points.distance(w.query, row, cosine, r);
+    if (d <= r) {
+      w.add(item, d);
+    }
+  }
+
+  /**
+   * A lower bound on the distance, as reported, from the query to every row of a node: the
+   * triangle inequality on the centre distance and the radius, made conservative against rounding
+   * (for cosine, through {@code 1 - cos = chord² / 2} on unit vectors).
+   */
+  private double bound(Query q, int node) {
+    double low = points.squaredDistanceLower(q, centres[node], centreSquaredNorms[node]);
+    if (low <= 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double centre = Math.sqrt(low);
+    double chord = centre - radius[node] - EUCLIDEAN_SLACK * (centre + radius[node]);
+    if (chord <= 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return cosine ? chord * chord / 2 - COSINE_SLACK : chord;
+  }
+
+  /** Per-thread scratch space. */
+  private static final class Workspace {
+    final Query query;
+    final NeighborHeap heap = new NeighborHeap(0);
+    int[] foundIndices = new int[16];
+    double[] foundDistances = new double[16];
+    int found;
+
+    Workspace(int dimension) {
+      this.query = new Query(dimension);
+    }
+
+    void add(int item, double distance) {
+      if (found == foundIndices.length) {
+        foundIndices = Arrays.copyOf(foundIndices, 2 * found);
+        foundDistances = Arrays.copyOf(foundDistances, 2 * found);
+      }
+      foundIndices[found] = item;
+      foundDistances[found++] = distance;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BallTreeIndex["
+        + size
+        + " items x "
+        + dimension
+        + " features, "
+        + options.metric().id()
+        + ", leaf_size "
+        + leafSize
+        + ", "
+        + start.length
+        + " nodes]";
+  }
+}
