@@ -43,7 +43,10 @@ final class BallTreeIndex implements NearestNeighbors {
   private final int[] left;
   private final int[] right;
   private final double[] radius;
+  // Dense points: one centre per node. Sparse points: centres by feature, centresByFeature[f *
+  // nodes + v] (so the centre products of a sparse query are summed over contiguous memory).
   private final double[][] centres;
+  private final double[] centresByFeature;
   private final double[] centreSquaredNorms;
   private final ThreadLocal<Workspace> workspaces;
 
@@ -80,7 +83,20 @@ final class BallTreeIndex implements NearestNeighbors {
     this.left = b.left.toIntArray();
     this.right = b.right.toIntArray();
     this.radius = b.radius.toDoubleArray();
-    this.centres = b.centres.toArray(new double[0][]);
+    double[][] byNode = b.centres.toArray(new double[0][]);
+    if (points instanceof SparsePoints) {
+      int nodes = byNode.length;
+      this.centres = null;
+      this.centresByFeature = new double[Math.multiplyExact(dimension, nodes)];
+      for (int v = 0; v < nodes; v++) {
+        for (int f = 0; f < dimension; f++) {
+          centresByFeature[f * nodes + v] = byNode[v][f];
+        }
+      }
+    } else {
+      this.centres = byNode;
+      this.centresByFeature = null;
+    }
     this.centreSquaredNorms = b.centreSquaredNorms.toDoubleArray();
     this.items = order;
     this.rowOfItem = new int[size];
@@ -89,7 +105,8 @@ final class BallTreeIndex implements NearestNeighbors {
     }
     this.points = points.reorder(order);
     int d = dimension;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d));
+    int nodes = start.length;
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d, nodes));
   }
 
   /**
@@ -302,7 +319,8 @@ final class BallTreeIndex implements NearestNeighbors {
     Query q = w.query;
     int scanFrom = 0;
     if (treeRows > 0 && searchable(q)) {
-      nearest(q, heap, self, 0, bound(q, 0));
+      prepareBounds(w);
+      nearest(w, self, 0, bound(w, 0));
       scanFrom = treeRows;
     }
     for (int row = scanFrom; row < size; row++) {
@@ -311,26 +329,27 @@ final class BallTreeIndex implements NearestNeighbors {
     return heap.drain();
   }
 
-  private void nearest(Query q, NeighborHeap heap, int self, int node, double lowerBound) {
+  private void nearest(Workspace w, int self, int node, double lowerBound) {
+    NeighborHeap heap = w.heap;
     if (heap.isFull() && lowerBound > heap.worstDistance()) {
       return;
     }
     int l = left[node];
     if (l < 0) {
       for (int row = start[node]; row < end[node]; row++) {
-        offer(q, heap, self, row);
+        offer(w.query, heap, self, row);
       }
       return;
     }
     int r = right[node];
-    double lb = bound(q, l);
-    double rb = bound(q, r);
+    double lb = bound(w, l);
+    double rb = bound(w, r);
     if (lb <= rb) {
-      nearest(q, heap, self, l, lb);
-      nearest(q, heap, self, r, rb);
+      nearest(w, self, l, lb);
+      nearest(w, self, r, rb);
     } else {
-      nearest(q, heap, self, r, rb);
-      nearest(q, heap, self, l, lb);
+      nearest(w, self, r, rb);
+      nearest(w, self, l, lb);
     }
   }
 
@@ -351,6 +370,7 @@ final class BallTreeIndex implements NearestNeighbors {
     w.found = 0;
     int scanFrom = 0;
     if (treeRows > 0 && searchable(q)) {
+      prepareBounds(w);
       within(w, self, 0, r);
       scanFrom = treeRows;
     }
@@ -361,7 +381,7 @@ final class BallTreeIndex implements NearestNeighbors {
   }
 
   private void within(Workspace w, int self, int node, double r) {
-    if (bound(w.query, node) > r) {
+    if (bound(w, node) > r) {
       return;
     }
     int l = left[node];
@@ -391,8 +411,11 @@ final class BallTreeIndex implements NearestNeighbors {
    * triangle inequality on the centre distance and the radius, made conservative against rounding
    * (for cosine, through {@code 1 - cos = chord² / 2} on unit vectors).
    */
-  private double bound(Query q, int node) {
-    double low = points.squaredDistanceLower(q, centres[node], centreSquaredNorms[node]);
+  private double bound(Workspace w, int node) {
+    double low =
+        centres != null
+            ? points.squaredDistanceLower(w.query, centres[node], centreSquaredNorms[node])
+            : w.nodeSquaredLower[node];
     if (low <= 0) {
       return Double.NEGATIVE_INFINITY;
     }
@@ -404,6 +427,30 @@ final class BallTreeIndex implements NearestNeighbors {
     return cosine ? chord * chord / 2 - COSINE_SLACK : chord;
   }
 
+  /**
+   * For sparse points: the lower bound on the squared distance from the query to every node's
+   * centre, through the query's stored features ({@code nodes} contiguous products per feature).
+   */
+  private void prepareBounds(Workspace w) {
+    if (centresByFeature == null) {
+      return;
+    }
+    Query q = w.query;
+    double[] dots = w.nodeSquaredLower;
+    int nodes = dots.length;
+    Arrays.fill(dots, 0.0);
+    for (int p = q.from; p < q.to; p++) {
+      double v = q.values[p];
+      int offset = q.indices[p] * nodes;
+      for (int node = 0; node < nodes; node++) {
+        dots[node] += v * centresByFeature[offset + node];
+      }
+    }
+    for (int node = 0; node < nodes; node++) {
+      dots[node] = SparsePoints.squaredDistanceLower(q.squaredNorm, centreSquaredNorms[node], dots[node]);
+    }
+  }
+
   /** Per-thread scratch space. */
   private static final class Workspace {
     final Query query;
@@ -412,8 +459,11 @@ final class BallTreeIndex implements NearestNeighbors {
     double[] foundDistances = new double[16];
     int found;
 
-    Workspace(int dimension) {
+    final double[] nodeSquaredLower;
+
+    Workspace(int dimension, int nodes) {
       this.query = new Query(dimension);
+      this.nodeSquaredLower = new double[nodes];
     }
 
     void add(int item, double distance) {

@@ -77,7 +77,16 @@ final class SparsePoints implements Points {
     for (int p = q.from; p < q.to; p++) {
       dot += q.values[p] * c[q.indices[p]];
     }
-    double qq = q.squaredNorm;
+    return squaredDistanceLower(q.squaredNorm, cc, dot);
+  }
+
+  /**
+   * @param qq the query's squared norm
+   * @param cc the centre's squared norm
+   * @param dot their dot product
+   * @return a lower bound on the squared distance, allowing for cancellation
+   */
+  static double squaredDistanceLower(double qq, double cc, double dot) {
     return qq + cc - 2 * dot - SQUARED_SLACK * (qq + cc);
   }
 
