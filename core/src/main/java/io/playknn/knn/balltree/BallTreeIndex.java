@@ -112,9 +112,11 @@ final class BallTreeIndex implements NearestNeighbors {
   /**
    * Builds the nodes top-down, permuting {@code order} so each node's rows are contiguous: a node's
    * centre is the mean of its rows and its radius the largest distance from the centre (rounded
-   * up); a node of more than {@code leafSize} rows is split at the median of the rows' projections
-   * onto the line through two far-apart pivots (the row farthest from the centre, then the row
-   * farthest from it), ties broken by item index, so construction is deterministic.
+   * up); a node of more than {@code leafSize} rows is split at the median of the rows' projections,
+   * ties broken by item index, so construction is deterministic. Dense rows are projected on the
+   * dimension of greatest spread (as scikit-learn); sparse rows, whose single dimensions say
+   * little, on the line through two far-apart pivots (the row farthest from the centre, then the
+   * row farthest from it).
    */
   private static final class Builder {
     final Points points;
@@ -166,11 +168,15 @@ final class BallTreeIndex implements NearestNeighbors {
       if (count <= leafSize) {
         return node;
       }
-      points.copyTo(a, pivot);
-      int b = farthest(from, to, pivot, points.squaredNorm(a));
-      points.copyTo(b, direction);
-      for (int j = 0; j < d; j++) {
-        direction[j] -= pivot[j];
+      if (points instanceof DensePoints) {
+        spreadAxis(from, to);
+      } else {
+        points.copyTo(a, pivot);
+        int b = farthest(from, to, pivot, points.squaredNorm(a));
+        points.copyTo(b, direction);
+        for (int j = 0; j < d; j++) {
+          direction[j] -= pivot[j];
+        }
       }
       for (int i = from; i < to; i++) {
         projection[i] = points.dot(order[i], direction);
@@ -196,6 +202,33 @@ final class BallTreeIndex implements NearestNeighbors {
       left.set(node, l);
       right.set(node, r);
       return node;
+    }
+
+    /**
+     * Sets {@code direction} to the unit vector of the dimension along which the rows spread most
+     * (largest max - min; ties to the lower dimension).
+     */
+    private void spreadAxis(int from, int to) {
+      int d = points.dimension();
+      double[] min = new double[d];
+      double[] max = new double[d];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (int i = from; i < to; i++) {
+        points.copyTo(order[i], pivot);
+        for (int j = 0; j < d; j++) {
+          min[j] = Math.min(min[j], pivot[j]);
+          max[j] = Math.max(max[j], pivot[j]);
+        }
+      }
+      int axis = 0;
+      for (int j = 1; j < d; j++) {
+        if (max[j] - min[j] > max[axis] - min[axis]) {
+          axis = j;
+        }
+      }
+      java.util.Arrays.fill(direction, 0.0);
+      direction[axis] = 1.0;
     }
 
     /** The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item. */

@@ -19,8 +19,9 @@ import java.util.Objects;
  * <p>Parameter {@code leaf_size} (default {@value #DEFAULT_LEAF_SIZE}, {@code >= 1}): the most
  * items a leaf holds. Construction is deterministic: a node's centre is the mean of its items, its
  * radius the largest distance from the centre; a node with more than {@code leaf_size} items is
- * split at the median of the items' projections onto the line through two far-apart pivot items,
- * ties broken by item index.
+ * split at the median of the items' projections, ties broken by item index: onto the dimension of
+ * greatest spread for dense input, onto the line through two far-apart pivot items for sparse
+ * input.
  *
  * <p>Cosine: rows are L2-normalised as by {@link SparseMatrix#normalizeRows()} and searched with
  * the Euclidean (chord) distance, since for unit vectors {@code |a - b|² = 2 - 2 cos(a, b)}; rows
