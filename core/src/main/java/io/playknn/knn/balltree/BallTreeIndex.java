@@ -48,6 +48,9 @@ final class BallTreeIndex implements NearestNeighbors {
   private final double[][] centres;
   private final double[] centresByFeature;
   private final double[] centreSquaredNorms;
+  // Dense points only: each node's bounding box, boxLow[v * dimension + j] .. boxHigh[...].
+  private final double[] boxLow;
+  private final double[] boxHigh;
   private final ThreadLocal<Workspace> workspaces;
 
   /**
@@ -97,6 +100,8 @@ final class BallTreeIndex implements NearestNeighbors {
       this.centres = byNode;
       this.centresByFeature = null;
     }
+    this.boxLow = b.boxLow == null ? null : b.boxLow.toDoubleArray();
+    this.boxHigh = b.boxHigh == null ? null : b.boxHigh.toDoubleArray();
     this.centreSquaredNorms = b.centreSquaredNorms.toDoubleArray();
     this.items = order;
     this.rowOfItem = new int[size];
@@ -114,7 +119,8 @@ final class BallTreeIndex implements NearestNeighbors {
    * centre is the mean of its rows and its radius the largest distance from the centre (rounded
    * up); a node of more than {@code leafSize} rows is split at the median of the rows' projections,
    * ties broken by item index, so construction is deterministic. Dense rows are projected on the
-   * dimension of greatest spread (as scikit-learn); sparse rows, whose single dimensions say
+   * dimension of greatest spread (as scikit-learn), and dense nodes also keep their bounding box,
+   * a second lower bound that is tighter than the ball's along the split axes; sparse rows, whose single dimensions say
    * little, on the line through two far-apart pivots (the row farthest from the centre, then the
    * row farthest from it).
    */
@@ -129,6 +135,8 @@ final class BallTreeIndex implements NearestNeighbors {
     final DoubleArrayList radius = new DoubleArrayList();
     final List<double[]> centres = new ArrayList<>();
     final DoubleArrayList centreSquaredNorms = new DoubleArrayList();
+    final DoubleArrayList boxLow;
+    final DoubleArrayList boxHigh;
     final double[] pivot;
     final double[] direction;
     final double[] projection;
@@ -140,6 +148,9 @@ final class BallTreeIndex implements NearestNeighbors {
       this.pivot = new double[points.dimension()];
       this.direction = new double[points.dimension()];
       this.projection = new double[order.length];
+      boolean dense = points instanceof DensePoints;
+      this.boxLow = dense ? new DoubleArrayList() : null;
+      this.boxHigh = dense ? new DoubleArrayList() : null;
     }
 
     /** Builds the node over {@code order[from, to)} and its subtree; returns its number. */
@@ -165,11 +176,13 @@ final class BallTreeIndex implements NearestNeighbors {
       radius.add(Math.sqrt(farthest) * (1 + 1e-12));
       centres.add(c);
       centreSquaredNorms.add(cc);
+      int axis = boxLow != null ? box(from, to) : -1;
       if (count <= leafSize) {
         return node;
       }
-      if (points instanceof DensePoints) {
-        spreadAxis(from, to);
+      if (axis >= 0) {
+        java.util.Arrays.fill(direction, 0.0);
+        direction[axis] = 1.0;
       } else {
         points.copyTo(a, pivot);
         int b = farthest(from, to, pivot, points.squaredNorm(a));
@@ -205,10 +218,10 @@ final class BallTreeIndex implements NearestNeighbors {
     }
 
     /**
-     * Sets {@code direction} to the unit vector of the dimension along which the rows spread most
+     * Appends the bounding box of the rows and returns the dimension along which they spread most
      * (largest max - min; ties to the lower dimension).
      */
-    private void spreadAxis(int from, int to) {
+    private int box(int from, int to) {
       int d = points.dimension();
       double[] min = new double[d];
       double[] max = new double[d];
@@ -222,13 +235,14 @@ final class BallTreeIndex implements NearestNeighbors {
         }
       }
       int axis = 0;
-      for (int j = 1; j < d; j++) {
+      for (int j = 0; j < d; j++) {
+        boxLow.add(min[j]);
+        boxHigh.add(max[j]);
         if (max[j] - min[j] > max[axis] - min[axis]) {
           axis = j;
         }
       }
-      java.util.Arrays.fill(direction, 0.0);
-      direction[axis] = 1.0;
+      return axis;
     }
 
     /** The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item. */
@@ -441,23 +455,42 @@ final class BallTreeIndex implements NearestNeighbors {
 
   /**
    * A lower bound on the distance, as reported, from the query to every row of a node: the
-   * triangle inequality on the centre distance and the radius, made conservative against rounding
-   * (for cosine, through {@code 1 - cos = chord² / 2} on unit vectors).
+   * triangle inequality on the centre distance and the radius (and, for dense points, the distance
+   * to the node's bounding box, whichever is larger), made conservative against rounding (for
+   * cosine, through {@code 1 - cos = chord² / 2} on unit vectors).
    */
   private double bound(Workspace w, int node) {
     double low =
         centres != null
             ? points.squaredDistanceLower(w.query, centres[node], centreSquaredNorms[node])
             : w.nodeSquaredLower[node];
-    if (low <= 0) {
-      return Double.NEGATIVE_INFINITY;
+    double chord = 0;
+    if (low > 0) {
+      double centre = Math.sqrt(low);
+      chord = centre - radius[node] - EUCLIDEAN_SLACK * (centre + radius[node]);
     }
-    double centre = Math.sqrt(low);
-    double chord = centre - radius[node] - EUCLIDEAN_SLACK * (centre + radius[node]);
+    if (boxLow != null) {
+      chord = Math.max(chord, boxBound(w.query.dense, node));
+    }
     if (chord <= 0) {
       return Double.NEGATIVE_INFINITY;
     }
     return cosine ? chord * chord / 2 - COSINE_SLACK : chord;
+  }
+
+  /** A lower bound on the distance from the query to the node's bounding box (dense points). */
+  private double boxBound(double[] x, int node) {
+    int o = node * dimension;
+    double sum = 0;
+    for (int j = 0; j < dimension; j++) {
+      double v = x[j];
+      double lo = boxLow[o + j];
+      double hi = boxHigh[o + j];
+      double gap = v < lo ? lo - v : (v > hi ? v - hi : 0);
+      sum += gap * gap;
+    }
+    double low = sum * (1 - Points.SQUARED_SLACK);
+    return low > 0 ? Math.sqrt(low) * (1 - EUCLIDEAN_SLACK) : 0;
   }
 
   /**

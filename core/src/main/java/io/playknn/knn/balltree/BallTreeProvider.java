@@ -21,7 +21,9 @@ import java.util.Objects;
  * radius the largest distance from the centre; a node with more than {@code leaf_size} items is
  * split at the median of the items' projections, ties broken by item index: onto the dimension of
  * greatest spread for dense input, onto the line through two far-apart pivot items for sparse
- * input.
+ * input. A query prunes a node when a lower bound on its distance to every item of the node (by
+ * the triangle inequality on centre and radius; for dense input also by the node's bounding box)
+ * exceeds the current k-th distance.
  *
  * <p>Cosine: rows are L2-normalised as by {@link SparseMatrix#normalizeRows()} and searched with
  * the Euclidean (chord) distance, since for unit vectors {@code |a - b|² = 2 - 2 cos(a, b)}; rows
@@ -31,7 +33,7 @@ import java.util.Objects;
  * against rounding, so an item tied with the k-th neighbour at a lower index is never pruned.
  *
  * <p>Memory: the rows, plus one dense centre of {@code dimension} doubles per node (about {@code 2
- * * items / leaf_size} nodes). Fitted indexes are immutable and thread-safe.
+ * * items / leaf_size} nodes; for dense input also a box of {@code 2 * dimension} doubles). Fitted indexes are immutable and thread-safe.
  */
 public final class BallTreeProvider implements NearestNeighborsProvider {
   /** This provider's name. */

@@ -91,9 +91,19 @@ final class DensePoints implements Points {
       }
       return Points.cosineDistance(sum);
     }
-    for (int j = 0; j < dimension; j++) {
-      double diff = x[j] - data[o + j];
-      sum += diff * diff;
+    // Partial sums never decrease: stop once past the bound (with room for the rounding of sqrt).
+    double limit =
+        bound == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : bound * bound * (1 + 1e-12);
+    int j = 0;
+    while (j < dimension) {
+      int blockEnd = Math.min(dimension, j + 4);
+      for (; j < blockEnd; j++) {
+        double diff = x[j] - data[o + j];
+        sum += diff * diff;
+      }
+      if (sum > limit) {
+        return Double.POSITIVE_INFINITY;
+      }
     }
     return Math.sqrt(sum);
   }
