@@ -274,6 +274,46 @@ class BallTreeOracleTest {
   }
 
   @Test
+  void kneighbors_concurrentQueriesFromManyThreadsEqualSequentialOnes() throws Exception {
+    SparseMatrix m = RandomMatrices.continuous(21, 300, 6, 0.6, true);
+    for (boolean dense : new boolean[] {false, true}) {
+      for (Metric metric : Metric.values()) {
+        KnnOptions o =
+            KnnOptions.builder().algorithm("ball_tree").metric(metric).parameter("leaf_size", "4").build();
+        NearestNeighbors tree =
+            dense ? NearestNeighbors.fit(DenseMatrix.fromSparse(m), o) : NearestNeighbors.fit(m, o);
+        Neighbors[] sequential = new Neighbors[m.rows()];
+        for (int i = 0; i < m.rows(); i++) {
+          sequential[i] = tree.kneighbors(i, 9);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+          List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+          for (int t = 0; t < 6; t++) {
+            int offset = t;
+            results.add(
+                pool.submit(
+                    () -> {
+                      boolean same = true;
+                      for (int r = 0; r < m.rows(); r++) {
+                        int i = (r * 7 + offset) % m.rows();
+                        same &= tree.kneighbors(i, 9).equals(sequential[i]);
+                        same &= tree.radiusNeighbors(i, 0.5).equals(tree.radiusNeighbors(i, 0.5));
+                      }
+                      return same;
+                    }));
+          }
+          for (java.util.concurrent.Future<Boolean> f : results) {
+            assertThat(f.get()).as("dense %s %s", dense, metric).isTrue();
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    }
+  }
+
+  @Test
   void fit_isDeterministic() {
     SparseMatrix m = RandomMatrices.withTies(11, 200, 12, 0.3);
     KnnOptions o =
