@@ -194,22 +194,8 @@ final class BallTreeIndex implements NearestNeighbors {
       for (int i = from; i < to; i++) {
         projection[i] = points.dot(order[i], direction);
       }
-      it.unimi.dsi.fastutil.Arrays.quickSort(
-          from,
-          to,
-          (x, y) -> {
-            int cmp = Double.compare(projection[x], projection[y]);
-            return cmp != 0 ? cmp : Integer.compare(order[x], order[y]);
-          },
-          (x, y) -> {
-            double tp = projection[x];
-            projection[x] = projection[y];
-            projection[y] = tp;
-            int to2 = order[x];
-            order[x] = order[y];
-            order[y] = to2;
-          });
       int mid = from + count / 2;
+      select(from, to, mid);
       int l = build(from, mid);
       int r = build(mid, to);
       left.set(node, l);
@@ -243,6 +229,46 @@ final class BallTreeIndex implements NearestNeighbors {
         }
       }
       return axis;
+    }
+
+    /**
+     * Quickselect: reorders {@code [from, to)} so that position {@code k} holds the row of rank
+     * {@code k} by (projection, item index), those before it rank lower and those after higher.
+     */
+    private void select(int from, int to, int k) {
+      int lo = from;
+      int hi = to - 1;
+      while (hi > lo) {
+        swap((lo + hi) >>> 1, hi);
+        int store = lo;
+        for (int i = lo; i < hi; i++) {
+          if (before(i, hi)) {
+            swap(i, store++);
+          }
+        }
+        swap(store, hi);
+        if (store == k) {
+          return;
+        } else if (k < store) {
+          hi = store - 1;
+        } else {
+          lo = store + 1;
+        }
+      }
+    }
+
+    private boolean before(int x, int y) {
+      int c = Double.compare(projection[x], projection[y]);
+      return c != 0 ? c < 0 : order[x] < order[y];
+    }
+
+    private void swap(int x, int y) {
+      double p = projection[x];
+      projection[x] = projection[y];
+      projection[y] = p;
+      int o = order[x];
+      order[x] = order[y];
+      order[y] = o;
     }
 
     /** The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item. */
