@@ -90,7 +90,17 @@ final class BallTreeIndex implements NearestNeighbors {
     if (points instanceof SparsePoints) {
       int nodes = byNode.length;
       this.centres = null;
-      this.centresByFeature = new double[Math.multiplyExact(dimension, nodes)];
+      long cells = (long) dimension * nodes;
+      Checks.require(
+          cells <= Integer.MAX_VALUE - 8,
+          "ball_tree needs a dense centre per node: %d features x %d nodes = %d doubles exceeds"
+              + " %d; raise parameter leaf_size (was %d) or use algorithm brute",
+          dimension,
+          nodes,
+          cells,
+          Integer.MAX_VALUE - 8,
+          leafSize);
+      this.centresByFeature = new double[(int) cells];
       for (int v = 0; v < nodes; v++) {
         for (int f = 0; f < dimension; f++) {
           centresByFeature[f * nodes + v] = byNode[v][f];
