@@ -212,8 +212,9 @@ public interface Recommender {
     }
 
     /**
-     * @param threads threads for {@link #recommendAll} and for precomputing neighbour lists,
-     *     {@code >= 1}. Default: the index's {@link io.playknn.knn.KnnOptions#threads()}
+     * @param threads threads for {@link #recommendAll}, {@code >= 1} (the neighbour lists are
+     *     precomputed on the index's own threads). Default: the index's {@link
+     *     io.playknn.knn.KnnOptions#threads()}
      * @return this builder
      */
     public Builder threads(int threads) {
