@@ -176,7 +176,7 @@ public final class EvaluationReport {
         .append(" test users, ")
         .append(items)
         .append(" items; mean ± half-width of the 95% t-interval\n");
-    align(sb, lines);
+    align(sb, lines, 1);
     if (!pairedTests.isEmpty()) {
       sb.append("\nPaired tests over the same ")
           .append(users)
@@ -198,12 +198,13 @@ public final class EvaluationReport {
               pValue(t.wilcoxonPValue())
             });
       }
-      align(sb, tests);
+      align(sb, tests, 3);
     }
     return sb.toString();
   }
 
-  private static void align(StringBuilder sb, List<String[]> lines) {
+  /** Pads cells to column width: the first {@code left} columns left-aligned, the rest right. */
+  private static void align(StringBuilder sb, List<String[]> lines, int left) {
     int columns = lines.get(0).length;
     int[] width = new int[columns];
     for (String[] line : lines) {
@@ -216,8 +217,8 @@ public final class EvaluationReport {
       StringBuilder text = new StringBuilder();
       for (int c = 0; c < columns; c++) {
         int pad = width[c] - line[c].codePointCount(0, line[c].length());
-        if (c == 0) {
-          text.append(line[c]).append(" ".repeat(pad));
+        if (c < left) {
+          text.append(c == 0 ? "" : "  ").append(line[c]).append(" ".repeat(pad));
         } else {
           text.append("  ").append(" ".repeat(pad)).append(line[c]);
         }
