@@ -71,7 +71,8 @@ final class ItemKnnRecommender implements Recommender {
   public Recommendations similar(int item, int n) {
     Checks.index("item", item, size, "items");
     Checks.atLeast("n", n, 1);
-    Neighbors found = knn.kneighbors(item, n);
+    // The table row is the item's first `neighbors` in contract order; its prefix is the top n.
+    Neighbors found = n <= neighbors ? table.row(item).head(n) : knn.kneighbors(item, n);
     int[] items = found.indices();
     double[] scores = found.distances();
     for (int i = 0; i < scores.length; i++) {
@@ -201,16 +202,9 @@ final class ItemKnnRecommender implements Recommender {
     int want = Math.min(n, size - historySize);
     int[] items = new int[want];
     double[] out = new double[want];
-    int positives = 0;
     int negatives = 0;
     int[] candidates = w.candidates;
-    for (int t = 0; t < touched; t++) {
-      int j = w.touchedItems[t];
-      if (scores[j] > 0) {
-        candidates[positives++] = j;
-      }
-    }
-    IntArrays.quickSort(candidates, 0, positives, (a, b) -> compare(scores, a, b));
+    int positives = selectPositives(w, touched, want);
     int filled = 0;
     for (int c = 0; c < positives && filled < want; c++) {
       items[filled] = candidates[c];
@@ -236,6 +230,66 @@ final class ItemKnnRecommender implements Recommender {
       }
     }
     return Recommendations.trusted(items, out);
+  }
+
+  /**
+   * Puts the best {@code min(want, positive count)} positively scored touched items into {@code
+   * w.candidates[0, m)} in rank order and returns {@code m}: a bounded heap whose root is the worst
+   * kept item, then a sort of the kept items only. O(touched × log want).
+   */
+  private static int selectPositives(Workspace w, int touched, int want) {
+    double[] scores = w.scores;
+    int[] heap = w.candidates;
+    int size = 0;
+    for (int t = 0; t < touched && want > 0; t++) {
+      int j = w.touchedItems[t];
+      if (!(scores[j] > 0)) {
+        continue;
+      }
+      if (size < want) {
+        heap[size] = j;
+        siftUp(heap, size++, scores);
+      } else if (compare(scores, j, heap[0]) < 0) {
+        heap[0] = j;
+        siftDown(heap, size, scores);
+      }
+    }
+    IntArrays.quickSort(heap, 0, size, (a, b) -> compare(scores, a, b));
+    return size;
+  }
+
+  /** Max-heap by rank order: the parent ranks after (is worse than) its children. */
+  private static void siftUp(int[] heap, int i, double[] scores) {
+    int x = heap[i];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (compare(scores, heap[parent], x) >= 0) {
+        break;
+      }
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = x;
+  }
+
+  private static void siftDown(int[] heap, int size, double[] scores) {
+    int x = heap[0];
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && compare(scores, heap[child + 1], heap[child]) > 0) {
+        child++;
+      }
+      if (compare(scores, heap[child], x) <= 0) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = x;
   }
 
   private static int compare(double[] scores, int a, int b) {

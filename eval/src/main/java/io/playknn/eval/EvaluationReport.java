@@ -238,7 +238,11 @@ public final class EvaluationReport {
     return Double.isNaN(x) ? "NaN" : String.format(Locale.ROOT, "%.4f", x);
   }
 
+  /** Four decimals, scientific below 1e-4; a p-value that underflowed to 0 prints as a bound. */
   private static String pValue(double p) {
+    if (p == 0) {
+      return "<1e-300";
+    }
     return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
   }
 

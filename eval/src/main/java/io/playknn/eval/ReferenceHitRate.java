@@ -104,12 +104,15 @@ public final class ReferenceHitRate {
       rates[measured++] = (double) userHits / k;
     }
     Checks.require(measured > 0, "no user of the %d given played anything", users.length);
+    Estimate perUser = Statistics.mean(Arrays.copyOf(rates, measured));
+    // The mean of the per-user rates, written as the reference defined it (no summation rounding).
+    double rate = (double) hits / ((long) measured * k);
     return new HitRateResult(
         measured,
         users.length - measured,
         k,
         hits,
-        Statistics.mean(Arrays.copyOf(rates, measured)));
+        new Estimate(rate, perUser.lower(), perUser.upper(), measured));
   }
 
   /**
