@@ -10,7 +10,9 @@ package io.playknn.recommend;
  *     rows of the item × user matrix)
  */
 public record Contribution(int historyItem, double weight, double similarity, int coListeners) {
-  /** @return {@code weight × similarity}, this history item's share of the score */
+  /**
+   * @return {@code weight × similarity}, this history item's share of the score
+   */
   public double contribution() {
     return weight * similarity;
   }

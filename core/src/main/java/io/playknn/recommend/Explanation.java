@@ -8,8 +8,8 @@ import java.util.List;
  * @param item the recommended item's index
  * @param score its score, the sum of the contributions of every history item (not only those
  *     listed)
- * @param contributions the history items that contributed most, largest contribution first, ties
- *     by lower history-item index; empty for an item no history item reached (score 0)
+ * @param contributions the history items that contributed most, largest contribution first, ties by
+ *     lower history-item index; empty for an item no history item reached (score 0)
  */
 public record Explanation(int item, double score, List<Contribution> contributions) {
   /**

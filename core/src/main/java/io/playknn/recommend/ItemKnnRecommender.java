@@ -32,7 +32,11 @@ final class ItemKnnRecommender implements Recommender {
   private final ThreadLocal<Workspace> workspaces;
 
   ItemKnnRecommender(
-      NearestNeighbors knn, SparseMatrix itemsByUsers, ItemNames names, int neighbors, int threads) {
+      NearestNeighbors knn,
+      SparseMatrix itemsByUsers,
+      ItemNames names,
+      int neighbors,
+      int threads) {
     this.knn = knn;
     this.itemsByUsers = itemsByUsers;
     this.names = names;
@@ -193,9 +197,9 @@ final class ItemKnnRecommender implements Recommender {
   }
 
   /**
-   * Ranks every item outside the history by (score descending, index ascending) and keeps the
-   * first {@code n}: positive scores (reached items), then score-0 items in index order (reached or
-   * not), then negative scores.
+   * Ranks every item outside the history by (score descending, index ascending) and keeps the first
+   * {@code n}: positive scores (reached items), then score-0 items in index order (reached or not),
+   * then negative scores.
    */
   private Recommendations rank(Workspace w, int touched, int historySize, int n) {
     double[] scores = w.scores;

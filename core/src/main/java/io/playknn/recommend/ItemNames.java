@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * index {@code i} is row {@code i} of the item × user matrix.
  *
  * <p>Lookup by name is exact first; failing that, it compares normalised names: Unicode NFD
- * decomposition, combining marks removed, lower case ({@link Locale#ROOT}), surrounding white
- * space trimmed. So {@code "beyonce"} finds {@code "beyoncé"} and {@code "Sigur Ros"} finds {@code
- * "sigur rós"}. When several items share a normalised name, the lowest index wins. A name that
- * matches nothing fails with {@link UnknownItemException} listing the closest names by edit
- * distance between normalised names.
+ * decomposition, combining marks removed, lower case ({@link Locale#ROOT}), surrounding white space
+ * trimmed. So {@code "beyonce"} finds {@code "beyoncé"} and {@code "Sigur Ros"} finds {@code "sigur
+ * rós"}. When several items share a normalised name, the lowest index wins. A name that matches
+ * nothing fails with {@link UnknownItemException} listing the closest names by edit distance
+ * between normalised names.
  *
  * <p>Immutable and thread-safe.
  */
@@ -84,7 +84,9 @@ public final class ItemNames {
     return COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT).strip();
   }
 
-  /** @return the number of items */
+  /**
+   * @return the number of items
+   */
   public int size() {
     return names.length;
   }
@@ -98,7 +100,9 @@ public final class ItemNames {
     return names[Checks.index("index", index, names.length, "items")];
   }
 
-  /** @return all names in index order (an unmodifiable view) */
+  /**
+   * @return all names in index order (an unmodifiable view)
+   */
   public List<String> names() {
     return Collections.unmodifiableList(Arrays.asList(names));
   }
@@ -153,7 +157,12 @@ public final class ItemNames {
       distance[i] = levenshtein(query, normalised[i].codePoints().toArray());
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> distance[a] != distance[b] ? Integer.compare(distance[a], distance[b]) : Integer.compare(a, b));
+    Arrays.sort(
+        order,
+        (a, b) ->
+            distance[a] != distance[b]
+                ? Integer.compare(distance[a], distance[b])
+                : Integer.compare(a, b));
     List<String> out = new ArrayList<>(Math.min(limit, names.length));
     for (int r = 0; r < Math.min(limit, names.length); r++) {
       out.add(names[order[r]]);

@@ -7,8 +7,8 @@ public interface ProgressListener {
   ProgressListener NONE = (done, total) -> {};
 
   /**
-   * @param done units of work finished so far (non-decreasing per listener only if the listener
-   *     serialises calls: workers report concurrently)
+   * @param done units of work finished so far; workers report concurrently, so calls may arrive out
+   *     of order
    * @param total all units of work
    */
   void update(long done, long total);

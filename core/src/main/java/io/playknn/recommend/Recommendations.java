@@ -24,12 +24,16 @@ public final class Recommendations {
     return items.length == 0 ? EMPTY : new Recommendations(items, scores);
   }
 
-  /** @return the empty list */
+  /**
+   * @return the empty list
+   */
   public static Recommendations empty() {
     return EMPTY;
   }
 
-  /** @return the number of items */
+  /**
+   * @return the number of items
+   */
   public int size() {
     return items.length;
   }
@@ -50,17 +54,23 @@ public final class Recommendations {
     return scores[rank];
   }
 
-  /** @return a copy of the items in rank order */
+  /**
+   * @return a copy of the items in rank order
+   */
   public int[] items() {
     return items.clone();
   }
 
-  /** @return a copy of the scores in rank order */
+  /**
+   * @return a copy of the scores in rank order
+   */
   public double[] scores() {
     return scores.clone();
   }
 
-  /** @return the list as records (allocates; for convenience) */
+  /**
+   * @return the list as records (allocates; for convenience)
+   */
   public List<ScoredItem> asList() {
     return new AbstractList<>() {
       @Override

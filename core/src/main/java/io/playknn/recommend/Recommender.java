@@ -49,13 +49,19 @@ public interface Recommender {
     return new Builder(knn, itemsByUsers);
   }
 
-  /** @return the number of items */
+  /**
+   * @return the number of items
+   */
   int size();
 
-  /** @return how many nearest neighbours of each history item take part in scoring */
+  /**
+   * @return how many nearest neighbours of each history item take part in scoring
+   */
   int neighbors();
 
-  /** @return the item names, if the builder was given them */
+  /**
+   * @return the item names, if the builder was given them
+   */
   Optional<ItemNames> names();
 
   /**
@@ -151,8 +157,8 @@ public interface Recommender {
    * @param recommendations the items to explain (any items, in any order)
    * @param limit the most contributions to list per item, {@code >= 1}
    * @return one explanation per recommended item, in the same order
-   * @throws IllegalArgumentException if the dimension differs, a weight is negative or {@code
-   *     limit < 1}
+   * @throws IllegalArgumentException if the dimension differs, a weight is negative or {@code limit
+   *     < 1}
    */
   List<Explanation> explain(SparseVector history, Recommendations recommendations, int limit);
 
@@ -201,8 +207,8 @@ public interface Recommender {
     }
 
     /**
-     * @param k how many nearest neighbours of each history item take part in scoring, {@code >=
-     *     1}; capped at {@code size - 1}. Default: the index's {@link
+     * @param k how many nearest neighbours of each history item take part in scoring, {@code >= 1};
+     *     capped at {@code size - 1}. Default: the index's {@link
      *     io.playknn.knn.KnnOptions#neighbors()}
      * @return this builder
      */

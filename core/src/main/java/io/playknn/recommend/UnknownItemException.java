@@ -16,12 +16,16 @@ public final class UnknownItemException extends IllegalArgumentException {
     this.suggestions = List.copyOf(suggestions);
   }
 
-  /** @return the name that was looked up */
+  /**
+   * @return the name that was looked up
+   */
   public String name() {
     return name;
   }
 
-  /** @return the closest known names, closest first (possibly empty, never null) */
+  /**
+   * @return the closest known names, closest first (possibly empty, never null)
+   */
   public List<String> suggestions() {
     return suggestions;
   }

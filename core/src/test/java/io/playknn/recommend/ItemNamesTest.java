@@ -40,7 +40,10 @@ class ItemNamesTest {
             UnknownItemException.class,
             e -> {
               assertThat(e.name()).isEqualTo("nirvanna");
-              assertThat(e.suggestions()).hasSize(ItemNames.SUGGESTIONS).first().isEqualTo("nirvana");
+              assertThat(e.suggestions())
+                  .hasSize(ItemNames.SUGGESTIONS)
+                  .first()
+                  .isEqualTo("nirvana");
               assertThat(e.getMessage()).contains("\"nirvanna\"").contains("nirvana");
             })
         .isInstanceOf(IllegalArgumentException.class);
@@ -57,7 +60,9 @@ class ItemNamesTest {
 
   @Test
   void levenshtein_handComputed() {
-    assertThat(ItemNames.levenshtein("kitten".codePoints().toArray(), "sitting".codePoints().toArray()))
+    assertThat(
+            ItemNames.levenshtein(
+                "kitten".codePoints().toArray(), "sitting".codePoints().toArray()))
         .isEqualTo(3);
     assertThat(ItemNames.levenshtein(new int[0], "abc".codePoints().toArray())).isEqualTo(3);
     assertThat(ItemNames.levenshtein("flaw".codePoints().toArray(), "lawn".codePoints().toArray()))

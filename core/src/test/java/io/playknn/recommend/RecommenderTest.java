@@ -25,16 +25,18 @@ class RecommenderTest {
   private static final double HALF_ROOT2 = Math.sqrt(0.5);
 
   /**
-   * Items × users. cos(0,1) = cos(0,2) = cos(3,4) = 1/sqrt(2); every other pair 0. With k = 2:
-   * 0 → [1, 2], 1 → [0, 2 (sim 0)], 2 → [0, 1 (sim 0)], 3 → [4, 0 (sim 0)], 4 → [3, 0 (sim 0)].
+   * Items × users. cos(0,1) = cos(0,2) = cos(3,4) = 1/sqrt(2); every other pair 0. With k = 2: 0 →
+   * [1, 2], 1 → [0, 2 (sim 0)], 2 → [0, 1 (sim 0)], 3 → [4, 0 (sim 0)], 4 → [3, 0 (sim 0)].
    */
   private static SparseMatrix tiny() {
     return SparseMatrix.builder(5, 4)
-        .add(0, 0, 1).add(0, 1, 1)
+        .add(0, 0, 1)
+        .add(0, 1, 1)
         .add(1, 0, 1)
         .add(2, 1, 1)
         .add(3, 2, 1)
-        .add(4, 2, 1).add(4, 3, 1)
+        .add(4, 2, 1)
+        .add(4, 3, 1)
         .build();
   }
 
@@ -117,8 +119,7 @@ class RecommenderTest {
     NearestNeighbors knn = NearestNeighbors.fit(m, KnnOptions.defaults());
     assertThatThrownBy(() -> Recommender.builder(knn, m.transpose()).build())
         .hasMessageContaining("one row per indexed item (5), had 4 rows");
-    assertThatThrownBy(
-            () -> Recommender.builder(knn, m).names(ItemNames.of(List.of("x"))).build())
+    assertThatThrownBy(() -> Recommender.builder(knn, m).names(ItemNames.of(List.of("x"))).build())
         .hasMessageContaining("named 1");
     assertThatThrownBy(() -> Recommender.builder(knn, m).build().similar("a", 2))
         .isInstanceOf(IllegalStateException.class);
@@ -161,7 +162,8 @@ class RecommenderTest {
     assertThat(first.contributions()).hasSize(1);
     assertThat(first.contributions().get(0).historyItem()).isEqualTo(3);
     assertThat(first.contributions().get(0).coListeners()).isEqualTo(1);
-    assertThat(first.contributions().get(0).contribution()).isCloseTo(3 * HALF_ROOT2, within(1e-12));
+    assertThat(first.contributions().get(0).contribution())
+        .isCloseTo(3 * HALF_ROOT2, within(1e-12));
     Explanation second = why.get(1);
     assertThat(second.contributions()).extracting(Contribution::historyItem).containsExactly(1, 3);
     assertThat(second.contributions()).extracting(Contribution::coListeners).containsExactly(1, 0);
@@ -198,7 +200,9 @@ class RecommenderTest {
       }
     }
     all.sort(
-        Comparator.comparingDouble(ScoredItem::score).reversed().thenComparingInt(ScoredItem::item));
+        Comparator.comparingDouble(ScoredItem::score)
+            .reversed()
+            .thenComparingInt(ScoredItem::item));
     return all.subList(0, Math.min(n, all.size()));
   }
 
@@ -221,7 +225,9 @@ class RecommenderTest {
       assertThat(got.asList()).as("seed %d trial %d", seed, trial).isEqualTo(naive(knn, k, h, n));
       List<Explanation> why = r.explain(h, got, 100);
       for (int i = 0; i < got.size(); i++) {
-        assertThat(why.get(i).score()).as("seed %d explanation %d", seed, i).isEqualTo(got.score(i));
+        assertThat(why.get(i).score())
+            .as("seed %d explanation %d", seed, i)
+            .isEqualTo(got.score(i));
       }
     }
   }
@@ -233,7 +239,8 @@ class RecommenderTest {
     Recommender r = recommender5(m, threads);
     SparseMatrix users = m.transpose();
     AtomicLong last = new AtomicLong();
-    List<Recommendations> all = r.recommendAll(users, 7, (done, total) -> last.accumulateAndGet(done, Math::max));
+    List<Recommendations> all =
+        r.recommendAll(users, 7, (done, total) -> last.accumulateAndGet(done, Math::max));
     assertThat(all).hasSize(80);
     assertThat(last.get()).isEqualTo(80);
     for (int u = 0; u < 80; u++) {

@@ -32,7 +32,8 @@ class ReferenceRecommenderTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = ReferenceRecommenderTest.class.getResourceAsStream("/lastfm-seed/artist_user_mtrx.npz")) {
+    try (InputStream in =
+        ReferenceRecommenderTest.class.getResourceAsStream("/lastfm-seed/artist_user_mtrx.npz")) {
       matrix = Npz.read(in);
     }
     names = ItemNames.of(lines("/lastfm-seed/artists.tsv", 1));
@@ -130,7 +131,8 @@ class ReferenceRecommenderTest {
       assertThat(sum).isCloseTo(e.score(), within(1e-12));
     }
     // The grunge neighbours of both come first.
-    assertThat(names.name(recs.item(0))).isIn("alice in chains", "soundgarden", "stone temple pilots");
+    assertThat(names.name(recs.item(0)))
+        .isIn("alice in chains", "soundgarden", "stone temple pilots");
   }
 
   private static int indexOf(Neighbors n, int item) {

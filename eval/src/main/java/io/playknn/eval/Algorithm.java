@@ -8,7 +8,9 @@ import io.playknn.matrix.SparseVector;
  * call order or thread, so that an evaluation gives the same numbers on any number of threads.
  */
 public interface Algorithm {
-  /** @return a short display name, unique within a report */
+  /**
+   * @return a short display name, unique within a report
+   */
   String name();
 
   /**

@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
  * returns exactly {@code min(k, items - history items)} items outside the history.
  */
 public final class Baselines {
+  /**
+   * Decorrelates the random baseline's per-user stream from the split's: with the same seed, both
+   * would otherwise draw from identical generators for the same user.
+   */
+  private static final long RANDOM_SALT = 0x6A09E667F3BCC908L;
+
   private Baselines() {}
 
   /**
@@ -166,7 +172,8 @@ public final class Baselines {
 
   /**
    * Uniformly random items outside the history, drawn per user from a generator seeded by {@code
-   * (seed, user)}: the same user gets the same list in any run and on any thread.
+   * (seed, user)} (salted, so that it is not the generator {@link HoldoutSplit} uses for the same
+   * seed and user): the same user gets the same list in any run and on any thread.
    *
    * @param items the catalogue size, {@code >= 1}
    * @param seed the seed
@@ -189,7 +196,8 @@ public final class Baselines {
             pool[p++] = j;
           }
         }
-        SplittableRandom random = new SplittableRandom(HoldoutSplit.userSeed(seed, user));
+        SplittableRandom random =
+            new SplittableRandom(HoldoutSplit.userSeed(seed ^ RANDOM_SALT, user));
         int[] out = new int[Math.min(k, pool.length)];
         for (int i = 0; i < out.length; i++) {
           int j = i + random.nextInt(pool.length - i);

@@ -9,7 +9,9 @@ package io.playknn.eval;
  * @param n the sample size (number of users)
  */
 public record Estimate(double mean, double lower, double upper, int n) {
-  /** @return half the interval's width */
+  /**
+   * @return half the interval's width
+   */
   public double halfWidth() {
     return (upper - lower) / 2;
   }

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The held-out evaluation: every algorithm recommends {@code K} items for every test user of a
- * {@link HoldoutSplit} from the user's training history (training items are never recommended),
- * and each list is scored against the user's held-out items with every {@link Measure}; catalogue
+ * {@link HoldoutSplit} from the user's training history (training items are never recommended), and
+ * each list is scored against the user's held-out items with every {@link Measure}; catalogue
  * coverage is computed over all lists. Users are processed in parallel; each user's numbers go to
  * their own slots, and every built-in algorithm is a pure function of {@code (user, history)}, so
  * the report is identical for any number of threads.
@@ -59,7 +59,8 @@ public final class Evaluation {
     Checks.require(!algorithms.isEmpty(), "algorithms must not be empty");
     Set<String> names = new HashSet<>();
     for (Algorithm a : algorithms) {
-      Checks.require(names.add(a.name()), "algorithm names must be distinct, \"%s\" repeats", a.name());
+      Checks.require(
+          names.add(a.name()), "algorithm names must be distinct, \"%s\" repeats", a.name());
     }
     int users = split.testUserCount();
     Checks.require(users >= 2, "the split must have at least 2 test users, had %d", users);
@@ -129,7 +130,9 @@ public final class Evaluation {
     }
   }
 
-  /** Rejects lists that break the {@link Algorithm} contract; {@code seen} is all-false on return. */
+  /**
+   * Rejects lists that break the {@link Algorithm} contract; {@code seen} is all-false on return.
+   */
   private void check(
       Algorithm algorithm, int[] list, SparseVector history, int items, boolean[] seen) {
     Objects.requireNonNull(list, "recommendations");

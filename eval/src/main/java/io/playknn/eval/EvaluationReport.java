@@ -51,7 +51,9 @@ public final class EvaluationReport {
       }
     }
 
-    /** @return the algorithm's name */
+    /**
+     * @return the algorithm's name
+     */
     public String name() {
       return name;
     }
@@ -72,33 +74,45 @@ public final class EvaluationReport {
       return values[measure.ordinal()].clone();
     }
 
-    /** @return catalogue coverage at K, in {@code [0, 1]} */
+    /**
+     * @return catalogue coverage at K, in {@code [0, 1]}
+     */
     public double coverage() {
       return coverage;
     }
   }
 
-  /** @return a description of the split, e.g. {@code HoldoutSplit[leave-5-out, …]} */
+  /**
+   * @return a description of the split, e.g. {@code HoldoutSplit[leave-5-out, …]}
+   */
   public String protocol() {
     return protocol;
   }
 
-  /** @return the cut-off K */
+  /**
+   * @return the cut-off K
+   */
   public int k() {
     return k;
   }
 
-  /** @return the number of test users every mean is over */
+  /**
+   * @return the number of test users every mean is over
+   */
   public int users() {
     return users;
   }
 
-  /** @return the catalogue size */
+  /**
+   * @return the catalogue size
+   */
   public int items() {
     return items;
   }
 
-  /** @return one row per algorithm, in the order they were given */
+  /**
+   * @return one row per algorithm, in the order they were given
+   */
   public List<Row> rows() {
     return rows;
   }
@@ -120,7 +134,9 @@ public final class EvaluationReport {
     throw new IllegalArgumentException("no algorithm named \"" + name + "\"; report has " + known);
   }
 
-  /** @return the first algorithm against each other one, on every measure */
+  /**
+   * @return the first algorithm against each other one, on every measure
+   */
   public List<PairedTest> pairedTests() {
     return pairedTests;
   }
@@ -136,7 +152,10 @@ public final class EvaluationReport {
    */
   public PairedTest paired(String first, String second, Measure measure) {
     Objects.requireNonNull(measure, "measure");
-    Checks.require(!first.equals(second), "a paired test needs two different algorithms, got \"%s\" twice", first);
+    Checks.require(
+        !first.equals(second),
+        "a paired test needs two different algorithms, got \"%s\" twice",
+        first);
     return Statistics.paired(
         measure.id(),
         first,
@@ -147,7 +166,9 @@ public final class EvaluationReport {
 
   // ---------------------------------------------------------------- text table
 
-  /** @return the report as aligned text: one table of means ± half-widths, one of paired tests */
+  /**
+   * @return the report as aligned text: one table of means ± half-widths, one of paired tests
+   */
   public String toTable() {
     List<String[]> lines = new ArrayList<>();
     List<String> header = new ArrayList<>();
@@ -182,7 +203,10 @@ public final class EvaluationReport {
           .append(users)
           .append(" users (difference = first - second):\n");
       List<String[]> tests = new ArrayList<>();
-      tests.add(new String[] {"first", "second", "measure", "difference", "95% CI", "t", "p(t)", "z(W)", "p(W)"});
+      tests.add(
+          new String[] {
+            "first", "second", "measure", "difference", "95% CI", "t", "p(t)", "z(W)", "p(W)"
+          });
       for (PairedTest t : pairedTests) {
         Estimate d = t.difference();
         tests.add(
@@ -249,9 +273,9 @@ public final class EvaluationReport {
   // ---------------------------------------------------------------- CSV
 
   /**
-   * The means as CSV, one line per algorithm and measure (coverage as measure {@code coverage}
-   * with empty interval and {@code n}): {@code algorithm,measure,k,mean,ci_lower,ci_upper,n}.
-   * Fields are quoted when they hold a comma, quote or line break (RFC 4180).
+   * The means as CSV, one line per algorithm and measure (coverage as measure {@code coverage} with
+   * empty interval and {@code n}): {@code algorithm,measure,k,mean,ci_lower,ci_upper,n}. Fields are
+   * quoted when they hold a comma, quote or line break (RFC 4180).
    *
    * @return the CSV text, header first, lines ending in {@code \n}
    */
@@ -260,12 +284,27 @@ public final class EvaluationReport {
     for (Row r : rows) {
       for (Measure m : Measure.values()) {
         Estimate e = r.estimate(m);
-        sb.append(csv(r.name)).append(',').append(m.id()).append(',').append(k).append(',')
-            .append(number(e.mean())).append(',').append(number(e.lower())).append(',')
-            .append(number(e.upper())).append(',').append(e.n()).append('\n');
+        sb.append(csv(r.name))
+            .append(',')
+            .append(m.id())
+            .append(',')
+            .append(k)
+            .append(',')
+            .append(number(e.mean()))
+            .append(',')
+            .append(number(e.lower()))
+            .append(',')
+            .append(number(e.upper()))
+            .append(',')
+            .append(e.n())
+            .append('\n');
       }
-      sb.append(csv(r.name)).append(",coverage,").append(k).append(',')
-          .append(number(r.coverage)).append(",,,\n");
+      sb.append(csv(r.name))
+          .append(",coverage,")
+          .append(k)
+          .append(',')
+          .append(number(r.coverage))
+          .append(",,,\n");
     }
     return sb.toString();
   }
@@ -278,20 +317,41 @@ public final class EvaluationReport {
    */
   public String pairedTestsCsv() {
     StringBuilder sb =
-        new StringBuilder("first,second,measure,difference,ci_lower,ci_upper,n,t,p_t,wilcoxon_z,p_wilcoxon\n");
+        new StringBuilder(
+            "first,second,measure,difference,ci_lower,ci_upper,n,t,p_t,wilcoxon_z,p_wilcoxon\n");
     for (PairedTest t : pairedTests) {
       Estimate d = t.difference();
-      sb.append(csv(t.first())).append(',').append(csv(t.second())).append(',').append(t.metric())
-          .append(',').append(number(d.mean())).append(',').append(number(d.lower())).append(',')
-          .append(number(d.upper())).append(',').append(d.n()).append(',')
-          .append(number(t.tStatistic())).append(',').append(number(t.tPValue())).append(',')
-          .append(number(t.wilcoxonZ())).append(',').append(number(t.wilcoxonPValue())).append('\n');
+      sb.append(csv(t.first()))
+          .append(',')
+          .append(csv(t.second()))
+          .append(',')
+          .append(t.metric())
+          .append(',')
+          .append(number(d.mean()))
+          .append(',')
+          .append(number(d.lower()))
+          .append(',')
+          .append(number(d.upper()))
+          .append(',')
+          .append(d.n())
+          .append(',')
+          .append(number(t.tStatistic()))
+          .append(',')
+          .append(number(t.tPValue()))
+          .append(',')
+          .append(number(t.wilcoxonZ()))
+          .append(',')
+          .append(number(t.wilcoxonPValue()))
+          .append('\n');
     }
     return sb.toString();
   }
 
   private static String csv(String field) {
-    if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+    if (field.contains(",")
+        || field.contains("\"")
+        || field.contains("\n")
+        || field.contains("\r")) {
       return "\"" + field.replace("\"", "\"\"") + "\"";
     }
     return field;
@@ -333,22 +393,37 @@ public final class EvaluationReport {
     for (int i = 0; i < pairedTests.size(); i++) {
       PairedTest t = pairedTests.get(i);
       sb.append(i == 0 ? "\n" : ",\n")
-          .append("    {\"first\": ").append(json(t.first()))
-          .append(", \"second\": ").append(json(t.second()))
-          .append(", \"measure\": ").append(json(t.metric()))
-          .append(", \"difference\": ").append(json(t.difference()))
-          .append(", \"t\": ").append(jsonNumber(t.tStatistic()))
-          .append(", \"p_t\": ").append(jsonNumber(t.tPValue()))
-          .append(", \"wilcoxon_z\": ").append(jsonNumber(t.wilcoxonZ()))
-          .append(", \"p_wilcoxon\": ").append(jsonNumber(t.wilcoxonPValue()))
+          .append("    {\"first\": ")
+          .append(json(t.first()))
+          .append(", \"second\": ")
+          .append(json(t.second()))
+          .append(", \"measure\": ")
+          .append(json(t.metric()))
+          .append(", \"difference\": ")
+          .append(json(t.difference()))
+          .append(", \"t\": ")
+          .append(jsonNumber(t.tStatistic()))
+          .append(", \"p_t\": ")
+          .append(jsonNumber(t.tPValue()))
+          .append(", \"wilcoxon_z\": ")
+          .append(jsonNumber(t.wilcoxonZ()))
+          .append(", \"p_wilcoxon\": ")
+          .append(jsonNumber(t.wilcoxonPValue()))
           .append('}');
     }
     return sb.append("\n  ]\n}\n").toString();
   }
 
   private static String json(Estimate e) {
-    return "{\"mean\": " + jsonNumber(e.mean()) + ", \"ci_lower\": " + jsonNumber(e.lower())
-        + ", \"ci_upper\": " + jsonNumber(e.upper()) + ", \"n\": " + e.n() + "}";
+    return "{\"mean\": "
+        + jsonNumber(e.mean())
+        + ", \"ci_lower\": "
+        + jsonNumber(e.lower())
+        + ", \"ci_upper\": "
+        + jsonNumber(e.upper())
+        + ", \"n\": "
+        + e.n()
+        + "}";
   }
 
   private static String jsonNumber(double x) {

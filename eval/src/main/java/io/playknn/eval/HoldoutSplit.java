@@ -125,17 +125,23 @@ public final class HoldoutSplit {
     return z ^ (z >>> 31);
   }
 
-  /** @return the training matrix (items × users): the full matrix without held-out entries */
+  /**
+   * @return the training matrix (items × users): the full matrix without held-out entries
+   */
   public SparseMatrix training() {
     return training;
   }
 
-  /** @return the training matrix transposed (users × items): each row a training history */
+  /**
+   * @return the training matrix transposed (users × items): each row a training history
+   */
   public SparseMatrix trainingByUser() {
     return trainingByUser;
   }
 
-  /** @return the number of test users */
+  /**
+   * @return the number of test users
+   */
   public int testUserCount() {
     return testUsers.length;
   }
@@ -164,17 +170,23 @@ public final class HoldoutSplit {
     return trainingByUser.row(testUser(t));
   }
 
-  /** @return items held out per test user */
+  /**
+   * @return items held out per test user
+   */
   public int heldOutPerUser() {
     return heldOutPerUser;
   }
 
-  /** @return the least number of items a test user keeps in training */
+  /**
+   * @return the least number of items a test user keeps in training
+   */
   public int minTraining() {
     return minTraining;
   }
 
-  /** @return the seed */
+  /**
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }

@@ -2,8 +2,8 @@ package io.playknn.eval;
 
 /**
  * The per-user measures a report averages over test users; definitions and references are on the
- * {@link RankingMetrics} method each one names. Catalogue coverage, a single number per
- * recommender rather than a per-user mean, is reported apart.
+ * {@link RankingMetrics} method each one names. Catalogue coverage, a single number per recommender
+ * rather than a per-user mean, is reported apart.
  */
 public enum Measure {
   /** {@link RankingMetrics#hit}. */
@@ -31,12 +31,16 @@ public enum Measure {
     this.label = label;
   }
 
-  /** @return the snake-case name used in CSV and JSON, e.g. {@code "ndcg"} */
+  /**
+   * @return the snake-case name used in CSV and JSON, e.g. {@code "ndcg"}
+   */
   public String id() {
     return id;
   }
 
-  /** @return the short column label of the text table, e.g. {@code "NDCG"} */
+  /**
+   * @return the short column label of the text table, e.g. {@code "NDCG"}
+   */
   public String label() {
     return label;
   }

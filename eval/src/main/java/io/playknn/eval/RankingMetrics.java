@@ -8,8 +8,8 @@ import java.util.Objects;
  * Per-user ranking metrics at a cut-off {@code K}, with binary relevance: an item is relevant if it
  * is in the user's held-out set {@code T}. The ranked list {@code L} is best first; only its first
  * {@code min(K, |L|)} items count, and a list shorter than {@code K} (a catalogue too small) is not
- * padded: its missing positions are simply non-relevant. {@code rel(i)} is 1 if the item at
- * 1-based rank {@code i} is in {@code T}, else 0; {@code hits = Σ_{i ≤ K} rel(i)}.
+ * padded: its missing positions are simply non-relevant. {@code rel(i)} is 1 if the item at 1-based
+ * rank {@code i} is in {@code T}, else 0; {@code hits = Σ_{i ≤ K} rel(i)}.
  *
  * <p>Every function is pure; {@code relevant} must be sorted ascending without repeats (as {@link
  * HoldoutSplit#heldOut(int)} gives it) and non-empty.

@@ -29,6 +29,7 @@ import java.util.Objects;
 public record ReferenceData(SparseMatrix matrix, ItemNames names, String source) {
   /** The matrix file's name. */
   public static final String MATRIX = "artist_user_mtrx.npz";
+
   /** The names file's name. */
   public static final String NAMES = "artists.tsv";
 
@@ -135,7 +136,14 @@ public record ReferenceData(SparseMatrix matrix, ItemNames names, String source)
         String index = line.substring(0, tab);
         if (!index.equals(Integer.toString(names.size()))) {
           throw new IllegalArgumentException(
-              file + ":" + lineNumber + ": index must be " + names.size() + ", was \"" + index + "\"");
+              file
+                  + ":"
+                  + lineNumber
+                  + ": index must be "
+                  + names.size()
+                  + ", was \""
+                  + index
+                  + "\"");
         }
         names.add(line.substring(tab + 1));
       }

@@ -113,7 +113,8 @@ public final class ReferenceEvaluation {
       try {
         x = Integer.parseInt(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be an integer, was \"" + value + "\"", e);
+        throw new IllegalArgumentException(
+            option + " must be an integer, was \"" + value + "\"", e);
       }
       if (x < 1) {
         throw new IllegalArgumentException(option + " must be >= 1, was " + x);
@@ -150,10 +151,14 @@ public final class ReferenceEvaluation {
     EvaluationReport report = run(data, options, out, System.err);
     if (options.out() != null) {
       Files.createDirectories(options.out());
-      Files.writeString(options.out().resolve("heldout.csv"), report.toCsv(), StandardCharsets.UTF_8);
       Files.writeString(
-          options.out().resolve("heldout-paired.csv"), report.pairedTestsCsv(), StandardCharsets.UTF_8);
-      Files.writeString(options.out().resolve("heldout.json"), report.toJson(), StandardCharsets.UTF_8);
+          options.out().resolve("heldout.csv"), report.toCsv(), StandardCharsets.UTF_8);
+      Files.writeString(
+          options.out().resolve("heldout-paired.csv"),
+          report.pairedTestsCsv(),
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          options.out().resolve("heldout.json"), report.toJson(), StandardCharsets.UTF_8);
       out.println("\nwrote heldout.csv, heldout-paired.csv and heldout.json to " + options.out());
     }
   }
@@ -167,12 +172,14 @@ public final class ReferenceEvaluation {
    * @param progress where progress lines go
    * @return the held-out report
    */
-  static EvaluationReport run(ReferenceData data, Options o, PrintStream out, PrintStream progress) {
+  static EvaluationReport run(
+      ReferenceData data, Options o, PrintStream out, PrintStream progress) {
     int items = data.matrix().rows();
     int users = data.matrix().columns();
     out.printf(
         Locale.ROOT,
-        "playknn reference evaluation: %s, %d artists x %d users, %d stored plays; seed %d, K = %d%n%n",
+        "playknn reference evaluation: %s, %d artists x %d users, %d stored plays; seed %d, K ="
+            + " %d%n%n",
         data.source(),
         items,
         users,
@@ -226,7 +233,12 @@ public final class ReferenceEvaluation {
           }
         };
     EvaluationReport report =
-        Evaluation.builder(split).k(o.k()).threads(o.threads()).progress(listener).build().run(algorithms);
+        Evaluation.builder(split)
+            .k(o.k())
+            .threads(o.threads())
+            .progress(listener)
+            .build()
+            .run(algorithms);
     out.printf(
         Locale.ROOT,
         "%n2. Held-out evaluation: per test user (>= %d artists) %d artists held out at random;"

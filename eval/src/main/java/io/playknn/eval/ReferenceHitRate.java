@@ -121,7 +121,8 @@ public final class ReferenceHitRate {
    * @param k recommendations per user
    * @return the hit rate over every user
    */
-  public static HitRateResult measureAll(SparseMatrix itemsByUsers, Recommender recommender, int k) {
+  public static HitRateResult measureAll(
+      SparseMatrix itemsByUsers, Recommender recommender, int k) {
     int[] all = new int[itemsByUsers.columns()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;

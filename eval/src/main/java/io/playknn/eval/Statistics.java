@@ -10,10 +10,10 @@ import org.apache.commons.math3.stat.inference.TTest;
 /**
  * Confidence intervals and paired tests over per-user values. All methods are pure functions.
  *
- * <p>References: the Student t-interval and paired t-test, e.g. Wasserman, <i>All of
- * Statistics</i> (2004), §6.3.2 and §10.4 (computed with commons-math3 {@link TDistribution} and
- * {@link TTest}); the Wilcoxon signed-rank test, Wilcoxon (1945) "Individual comparisons by ranking
- * methods", with the normal approximation and tie correction as in SciPy's {@code
+ * <p>References: the Student t-interval and paired t-test, e.g. Wasserman, <i>All of Statistics</i>
+ * (2004), §6.3.2 and §10.4 (computed with commons-math3 {@link TDistribution} and {@link TTest});
+ * the Wilcoxon signed-rank test, Wilcoxon (1945) "Individual comparisons by ranking methods", with
+ * the normal approximation and tie correction as in SciPy's {@code
  * scipy.stats.wilcoxon(zero_method="wilcox", correction=False, method="approx")}.
  */
 public final class Statistics {
@@ -81,11 +81,15 @@ public final class Statistics {
    * @return the paired t-test and Wilcoxon signed-rank test of {@code a - b}
    * @throws IllegalArgumentException if the arrays differ in length or hold fewer than 2 users
    */
-  public static PairedTest paired(String metric, String first, double[] a, String second, double[] b) {
+  public static PairedTest paired(
+      String metric, String first, double[] a, String second, double[] b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     Checks.require(
-        a.length == b.length, "paired samples must have equal lengths, were %d and %d", a.length, b.length);
+        a.length == b.length,
+        "paired samples must have equal lengths, were %d and %d",
+        a.length,
+        b.length);
     Checks.require(a.length >= 2, "paired samples need at least 2 users, had %d", a.length);
     double[] d = new double[a.length];
     boolean allZero = true;

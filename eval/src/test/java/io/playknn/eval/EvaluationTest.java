@@ -141,7 +141,8 @@ class EvaluationTest {
     assertThat(lines[2]).matches("-+");
     int width = lines[2].length();
     for (int i = 3; i <= 6; i++) {
-      assertThat(lines[i].codePointCount(0, lines[i].length())).as("line %d: %s", i, lines[i])
+      assertThat(lines[i].codePointCount(0, lines[i].length()))
+          .as("line %d: %s", i, lines[i])
           .isEqualTo(width);
     }
     assertThat(lines[3]).startsWith("item-kNN");
@@ -157,6 +158,7 @@ class EvaluationTest {
   void json_escapesStrings() {
     assertThat(EvaluationReport.json("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
     Json.validate("{\"a\": [1, -2.5E-7, null, true, \"x\\\"\"], \"b\": {}}");
-    assertThatThrownBy(() -> Json.validate("{\"a\": NaN}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Json.validate("{\"a\": NaN}"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

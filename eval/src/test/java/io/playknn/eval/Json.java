@@ -19,8 +19,12 @@ final class Json {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException(what + " at offset " + p + ": "
-        + s.substring(Math.max(0, p - 20), Math.min(s.length(), p + 20)));
+    return new IllegalArgumentException(
+        what
+            + " at offset "
+            + p
+            + ": "
+            + s.substring(Math.max(0, p - 20), Math.min(s.length(), p + 20)));
   }
 
   private void space() {

@@ -28,7 +28,8 @@ class RankingMetricsTest {
     double idcg = 1 + 1 / log2(3) + 1 / log2(4);
     assertThat(RankingMetrics.ndcg(RANKED, 4, RELEVANT)).isCloseTo(dcg / idcg, within(EPS));
     // AP = (P@2 + P@4) / min(4, 3) = (1/2 + 2/4) / 3.
-    assertThat(RankingMetrics.averagePrecision(RANKED, 4, RELEVANT)).isCloseTo(1.0 / 3, within(EPS));
+    assertThat(RankingMetrics.averagePrecision(RANKED, 4, RELEVANT))
+        .isCloseTo(1.0 / 3, within(EPS));
     assertThat(RankingMetrics.reciprocalRank(RANKED, 4, RELEVANT)).isEqualTo(0.5);
   }
 
@@ -40,7 +41,8 @@ class RankingMetricsTest {
     assertThat(RankingMetrics.recall(RANKED, 2, RELEVANT)).isEqualTo(1.0 / 3);
     assertThat(RankingMetrics.ndcg(RANKED, 2, RELEVANT))
         .isCloseTo((1 / log2(3)) / (1 + 1 / log2(3)), within(EPS));
-    assertThat(RankingMetrics.averagePrecision(RANKED, 2, RELEVANT)).isCloseTo(0.5 / 2, within(EPS));
+    assertThat(RankingMetrics.averagePrecision(RANKED, 2, RELEVANT))
+        .isCloseTo(0.5 / 2, within(EPS));
     assertThat(RankingMetrics.reciprocalRank(RANKED, 1, RELEVANT)).isZero();
   }
 

@@ -27,7 +27,8 @@ class ReferenceDataTest {
 
   @Test
   void readNames_acceptsWellFormedFile() throws IOException {
-    assertThat(read("index\tartist\n0\tbjörk\n1\tbeyoncé\n").names()).containsExactly("björk", "beyoncé");
+    assertThat(read("index\tartist\n0\tbjörk\n1\tbeyoncé\n").names())
+        .containsExactly("björk", "beyoncé");
   }
 
   @Test
@@ -40,9 +41,26 @@ class ReferenceDataTest {
         .hasMessageContaining("artists.tsv:2: expected 2 tab-separated fields");
     assertThatThrownBy(() -> read("index\tartist\n0\ta\n1\ta\n"))
         .hasMessageContaining("artists.tsv: item names must be unique");
-    byte[] bad = {'i', 'n', 'd', 'e', 'x', '\t', 'a', 'r', 't', 'i', 's', 't', '\n', '0', '\t', (byte) 0xC3, '\n'};
-    assertThatThrownBy(
-            () -> ReferenceData.readNames(new ByteArrayInputStream(bad), "artists.tsv"))
+    byte[] bad = {
+      'i',
+      'n',
+      'd',
+      'e',
+      'x',
+      '\t',
+      'a',
+      'r',
+      't',
+      'i',
+      's',
+      't',
+      '\n',
+      '0',
+      '\t',
+      (byte) 0xC3,
+      '\n'
+    };
+    assertThatThrownBy(() -> ReferenceData.readNames(new ByteArrayInputStream(bad), "artists.tsv"))
         .hasMessageContaining("not valid UTF-8");
   }
 }

@@ -3,9 +3,9 @@ package io.playknn.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.playknn.knn.Neighbors;
-import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.KnnOptions;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.recommend.Recommender;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +27,8 @@ class ReferenceEvaluationTest {
   void hitRate_matchesNaiveLoopsOnASample() {
     SparseMatrix m = data.matrix();
     Recommender r = Baselines.fitItemKnn(m, 100, 2);
-    NearestNeighbors knn = NearestNeighbors.fit(m, KnnOptions.builder().neighbors(10).threads(2).build());
+    NearestNeighbors knn =
+        NearestNeighbors.fit(m, KnnOptions.builder().neighbors(10).threads(2).build());
     int[] sample = ReferenceHitRate.sample(m.columns(), 100, 1);
     long hits = 0;
     for (int u : sample) {
@@ -59,7 +60,11 @@ class ReferenceEvaluationTest {
     ReferenceEvaluation.Options o =
         ReferenceEvaluation.Options.parse(new String[] {"--threads", "2", "--samples", "2"});
     EvaluationReport report =
-        ReferenceEvaluation.run(data, o, out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        ReferenceEvaluation.run(
+            data,
+            o,
+            out,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     String text = buffer.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("all users")

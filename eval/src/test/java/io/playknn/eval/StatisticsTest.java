@@ -41,7 +41,8 @@ class StatisticsTest {
 
   @Test
   void paired_identicalSamplesAreNoEvidence() {
-    PairedTest t = Statistics.paired("ndcg", "a", new double[] {1, 0, 1}, "b", new double[] {1, 0, 1});
+    PairedTest t =
+        Statistics.paired("ndcg", "a", new double[] {1, 0, 1}, "b", new double[] {1, 0, 1});
     assertThat(t.tPValue()).isEqualTo(1.0);
     assertThat(t.wilcoxonPValue()).isEqualTo(1.0);
     assertThat(t.difference().mean()).isZero();
@@ -54,7 +55,8 @@ class StatisticsTest {
     assertThat(t.tStatistic()).isCloseTo(2 * Math.sqrt(3), within(1e-12));
     // Wilcoxon: ranks 1, 2, 3 all positive: W+ = 6, E = 3, Var = 3.5.
     assertThat(t.wilcoxonZ()).isCloseTo(3 / Math.sqrt(3.5), within(1e-12));
-    assertThatThrownBy(() -> Statistics.paired("x", "a", new double[] {1, 2}, "b", new double[] {1}))
+    assertThatThrownBy(
+            () -> Statistics.paired("x", "a", new double[] {1, 2}, "b", new double[] {1}))
         .hasMessageContaining("equal lengths, were 2 and 1");
   }
 

@@ -8,17 +8,19 @@ final class TestData {
   private TestData() {}
 
   /**
-   * 5 items × 5 users. Item vectors: 0 = (1, 1, 0, 0, 0), 1 = (.5, 0, 0, 0, 0), 2 = (0, 1, 0, 0, 0),
-   * 3 = (0, 0, 1, 0, 0), 4 = (0, 0, 1, 1, 0): cos(0,1) = cos(0,2) = cos(3,4) = 1/sqrt(2), every
+   * 5 items × 5 users. Item vectors: 0 = (1, 1, 0, 0, 0), 1 = (.5, 0, 0, 0, 0), 2 = (0, 1, 0, 0,
+   * 0), 3 = (0, 0, 1, 0, 0), 4 = (0, 0, 1, 1, 0): cos(0,1) = cos(0,2) = cos(3,4) = 1/sqrt(2), every
    * other pair 0. User 4 played nothing.
    */
   static SparseMatrix tiny() {
     return SparseMatrix.builder(5, 5)
-        .add(0, 0, 1).add(0, 1, 1)
+        .add(0, 0, 1)
+        .add(0, 1, 1)
         .add(1, 0, 0.5)
         .add(2, 1, 1)
         .add(3, 2, 1)
-        .add(4, 2, 1).add(4, 3, 1)
+        .add(4, 2, 1)
+        .add(4, 3, 1)
         .build();
   }
 
