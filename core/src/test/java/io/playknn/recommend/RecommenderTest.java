@@ -88,6 +88,28 @@ class RecommenderTest {
   }
 
   @Test
+  void recommend_negativeSimilarityRanksBelowUnreachedZeros() {
+    // 0 = (1, 0), 1 = (-1, 0), 2 = (0, 1), 3 = (0, 2): similarity(0, 1) = -1, (0, 2) = (0, 3) = 0.
+    SparseMatrix m =
+        SparseMatrix.builder(4, 2).add(0, 0, 1).add(1, 0, -1).add(2, 1, 1).add(3, 1, 2).build();
+    SparseVector h = history(4, new int[] {0}, new double[] {1});
+    for (int k : new int[] {1, 3}) {
+      NearestNeighbors knn =
+          NearestNeighbors.fit(m, KnnOptions.builder().neighbors(k).threads(1).build());
+      Recommendations recs = Recommender.builder(knn, m).neighbors(k).build().recommend(h, 3);
+      if (k == 3) {
+        // All reached: 2 and 3 score 0 (by index), 1 scores -1 and comes last.
+        assertThat(recs.items()).containsExactly(2, 3, 1);
+        assertThat(recs.scores()).containsExactly(0, 0, -1);
+      } else {
+        // Only 2 reached (score 0); 1 and 3 unreached also score 0: all by index.
+        assertThat(recs.items()).containsExactly(1, 2, 3);
+        assertThat(recs.scores()).containsExactly(0, 0, 0);
+      }
+    }
+  }
+
+  @Test
   void recommend_explicitZeroWeightStillExcludes() {
     Recommender r = recommender(tiny(), 2, 1);
     Recommendations recs = r.recommend(history(5, new int[] {0, 1}, new double[] {1, 0}), 4);

@@ -49,13 +49,13 @@ public final class Evaluation {
   /**
    * Runs every algorithm on every test user.
    *
-   * @param algorithms the algorithms, fitted on {@link HoldoutSplit#training()}; distinct names
+   * @param given the algorithms, fitted on {@link HoldoutSplit#training()}; distinct names
    * @return the report; its paired tests compare the first algorithm with each other one
    * @throws IllegalArgumentException if the list is empty, names repeat, there are fewer than 2
    *     test users, or an algorithm returns an item out of range, a repeat or a training item
    */
-  public EvaluationReport run(List<Algorithm> algorithms) {
-    Objects.requireNonNull(algorithms, "algorithms");
+  public EvaluationReport run(List<Algorithm> given) {
+    List<Algorithm> algorithms = List.copyOf(Objects.requireNonNull(given, "algorithms"));
     Checks.require(!algorithms.isEmpty(), "algorithms must not be empty");
     Set<String> names = new HashSet<>();
     for (Algorithm a : algorithms) {
