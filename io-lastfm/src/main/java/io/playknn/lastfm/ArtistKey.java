@@ -1,0 +1,12 @@
+package io.playknn.lastfm;
+
+/** What identifies an artist, so rows with the same key are one matrix row. */
+public enum ArtistKey {
+  /** The artist name, byte for byte (the reference). Rows of one name under several MBIDs merge. */
+  NAME,
+  /**
+   * The MusicBrainz id; a row with an empty MBID falls back to its artist name (such a name never
+   * merges with an MBID). The display name of an MBID is the first name met with it.
+   */
+  MBID
+}
