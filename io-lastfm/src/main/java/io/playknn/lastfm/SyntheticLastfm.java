@@ -60,11 +60,14 @@ public final class SyntheticLastfm {
   private static final String[] COUNTRIES = {
     "United States", "United Kingdom", "Germany", "Poland", "Sweden", "Brazil",
     "Russian Federation", "Spain", "Finland", "Netherlands", "Canada", "France", "Italy",
-    "Japan", "Australia", "Mexico", "Norway", "Turkey", "Argentina", "Czech Republic"
+    "Japan", "Australia", "Mexico", "Norway", "Turkey", "Argentina", "Czech Republic",
+    "Belgium", "Switzerland", "Austria", "Denmark", "Portugal", "Ukraine", "Chile", "Romania",
+    "India", "Greece"
   };
   private static final double[] COUNTRY_WEIGHTS = {
     0.187, 0.085, 0.087, 0.052, 0.036, 0.034, 0.030, 0.024, 0.022, 0.021, 0.021, 0.020, 0.019,
-    0.013, 0.017, 0.012, 0.013, 0.012, 0.010, 0.011
+    0.013, 0.017, 0.012, 0.013, 0.012, 0.010, 0.011, 0.0274, 0.0274, 0.0274, 0.0274, 0.0274,
+    0.0274, 0.0274, 0.0274, 0.0274, 0.0274
   };
   private static final String[] MONTHS = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
