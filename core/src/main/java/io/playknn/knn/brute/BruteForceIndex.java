@@ -187,7 +187,7 @@ final class BruteForceIndex implements NearestNeighbors {
     }
     // Items sharing no feature are at distance exactly 1; offer them in index order until one
     // is refused (every later one would be refused too).
-    if (!heap.isFull() || heap.worstDistance() >= 1.0) {
+    if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
       for (int j = 0; j < size; j++) {
         if (j == self || w.seen[j]) {
           continue;

@@ -1,0 +1,71 @@
+package io.playknn.knn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playknn.matrix.SparseMatrix;
+import io.playknn.matrix.SparseVector;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Seeded randomized property test: {@code brute} equals the naive double loop of {@link
+ * NaiveTestProvider} on random sparse matrices (same indices in the same order, distances within
+ * 1e-12), for k-nearest, radius and ad-hoc vector queries, both metrics. The seed is in each test's
+ * name and failure message.
+ */
+class BruteForceOracleTest {
+  static LongStream seeds() {
+    return LongStream.range(0, 24).map(i -> 0x9E3779B97F4A7C15L * (i + 1));
+  }
+
+  private static void assertSame(Neighbors expected, Neighbors actual, String what) {
+    assertThat(actual.indices()).as(what).containsExactly(expected.indices());
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.distance(i))
+          .as("%s rank %d", what, i)
+          .isCloseTo(expected.distance(i), org.assertj.core.data.Offset.offset(1e-12));
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void brute_equalsNaiveLoop(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int rows = 1 + random.nextInt(60);
+    int columns = 1 + random.nextInt(40);
+    double density = 0.02 + 0.3 * random.nextDouble();
+    SparseMatrix m =
+        random.nextBoolean()
+            ? RandomMatrices.withTies(seed, rows, columns, density)
+            : RandomMatrices.continuous(seed, rows, columns, density, random.nextBoolean());
+    for (Metric metric : Metric.values()) {
+      KnnOptions.Builder o = KnnOptions.builder().metric(metric).threads(1 + random.nextInt(3));
+      NearestNeighbors brute = NearestNeighbors.fit(m, o.algorithm("brute").build());
+      NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
+      String where = "seed " + seed + " " + metric + " " + m;
+      for (int k : new int[] {1, 3, Math.max(1, rows - 1), rows + 5}) {
+        NeighborTable all = brute.kneighborsAll(k);
+        for (int item = 0; item < rows; item++) {
+          Neighbors expected = naive.kneighbors(item, k);
+          assertSame(expected, brute.kneighbors(item, k), where + " item " + item + " k " + k);
+          assertSame(expected, all.row(item), where + " batch item " + item + " k " + k);
+        }
+      }
+      double radius = metric == Metric.COSINE ? 2 * random.nextDouble() : 3 * random.nextDouble();
+      for (int item = 0; item < rows; item++) {
+        assertSame(
+            naive.radiusNeighbors(item, radius),
+            brute.radiusNeighbors(item, radius),
+            where + " item " + item + " radius " + radius);
+      }
+      SparseVector q = RandomMatrices.continuous(seed + 1, 1, columns, density, false).row(0);
+      assertSame(naive.kneighbors(q, 5), brute.kneighbors(q, 5), where + " vector query");
+      assertSame(
+          naive.radiusNeighbors(q, radius),
+          brute.radiusNeighbors(q, radius),
+          where + " vector radius " + radius);
+    }
+  }
+}
