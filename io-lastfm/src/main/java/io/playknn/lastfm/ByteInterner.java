@@ -35,8 +35,7 @@ final class ByteInterner {
         return add(b, from, to, h, slot);
       }
       int id = entry - 1;
-      if (hashes[id] == h
-          && Arrays.equals(arena, offsets[id], offsets[id + 1], b, from, to)) {
+      if (hashes[id] == h && Bytes.equal(arena, offsets[id], offsets[id + 1], b, from, to)) {
         return id;
       }
       slot = (slot + 1) & mask;
@@ -53,8 +52,7 @@ final class ByteInterner {
         return -1;
       }
       int id = entry - 1;
-      if (hashes[id] == h
-          && Arrays.equals(arena, offsets[id], offsets[id + 1], b, from, to)) {
+      if (hashes[id] == h && Bytes.equal(arena, offsets[id], offsets[id + 1], b, from, to)) {
         return id;
       }
       slot = (slot + 1) & mask;
@@ -69,7 +67,7 @@ final class ByteInterner {
 
   /** @return true if key {@code id} equals {@code b[from, to)} */
   boolean equals(int id, byte[] b, int from, int to) {
-    return Arrays.equals(arena, offsets[id], offsets[id + 1], b, from, to);
+    return Bytes.equal(arena, offsets[id], offsets[id + 1], b, from, to);
   }
 
   /** @return key {@code id} decoded as UTF-8 */

@@ -22,9 +22,10 @@ public final class IdMapping {
     for (int i = 0; i < keys.length; i++) {
       String previous = keys[i];
       int before = indices.putIfAbsent(previous, i);
-      Checks.require(
-          before == -1, "keys must be distinct, key \"%s\" is at indices %d and %d",
-          previous, before, i);
+      if (before != -1) {
+        throw new IllegalArgumentException(
+            "keys must be distinct, key \"" + previous + "\" is at indices " + before + " and " + i);
+      }
     }
   }
 

@@ -5,9 +5,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +24,9 @@ import java.util.zip.ZipException;
 final class LineScanner implements AutoCloseable {
   static final int MAX_LINE = 1 << 20;
   private static final int BUFFER = 4 << 20;
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
+  private static final VarHandle LONGS = Bytes.LONGS;
+  private static final long ONES = Bytes.ONES;
+  private static final long HIGHS = Bytes.HIGHS;
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
   private final String name;

@@ -108,6 +108,54 @@ class ReferenceReproductionTest {
     }
   }
 
+  @Test
+  void columnPermutation_detectsEqualityAndDifference() {
+    // The comparison used against the .npz, checked on known permutations of our own matrix.
+    SparseMatrix m = dataset.matrix();
+    int rows = m.rows();
+    int cols = m.columns();
+    java.util.Random random = new java.util.Random(17);
+    int[] rowPerm = shuffled(rows, random);
+    int[] colPerm = shuffled(cols, random);
+    int[] r = new int[m.nonZeros()];
+    int[] c = new int[m.nonZeros()];
+    double[] v = m.copyValues();
+    for (int i = 0; i < rows; i++) {
+      for (int p = m.rowStart(i); p < m.rowEnd(i); p++) {
+        r[p] = rowPerm[i];
+        c[p] = colPerm[m.columnAt(p)];
+      }
+    }
+    SparseMatrix permuted = SparseMatrix.fromTriplets(rows, cols, r, c, v);
+    // permuted row rowPerm[i] is our row i
+    int[] toOurs = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      toOurs[rowPerm[i]] = i;
+    }
+    assertThat(ColumnPermutation.difference(permuted, toOurs, m, 1e-12)).isNull();
+    v[12345] += 1e-9;
+    SparseMatrix perturbed = SparseMatrix.fromTriplets(rows, cols, r, c, v);
+    assertThat(ColumnPermutation.difference(perturbed, toOurs, m, 1e-12)).isNotNull();
+    int[] swapped = toOurs.clone();
+    swapped[0] = toOurs[1];
+    swapped[1] = toOurs[0];
+    assertThat(ColumnPermutation.difference(permuted, swapped, m, 1e-12)).isNotNull();
+  }
+
+  private static int[] shuffled(int n, java.util.Random random) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
   static List<String> referenceArtists() throws IOException {
     List<String> names = new ArrayList<>();
     for (String line : Files.readAllLines(seed("artists.tsv"), StandardCharsets.UTF_8)) {
