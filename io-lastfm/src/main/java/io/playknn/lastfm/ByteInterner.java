@@ -70,6 +70,11 @@ final class ByteInterner {
     return Bytes.equal(arena, offsets[id], offsets[id + 1], b, from, to);
   }
 
+  /** @return the id here of key {@code id} of {@code other}, adding it if absent */
+  int intern(ByteInterner other, int id) {
+    return intern(other.arena, other.offsets[id], other.offsets[id + 1]);
+  }
+
   /** @return key {@code id} decoded as UTF-8 */
   String key(int id) {
     return new String(arena, offsets[id], offsets[id + 1] - offsets[id], StandardCharsets.UTF_8);

@@ -161,6 +161,8 @@ public final class LastfmDataset {
     private Weighting weighting = Weighting.maxScaled();
     private boolean strict;
     private ProgressListener progress = ProgressListener.NONE;
+    private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private long chunkBytes = 32L << 20;
 
     private Builder() {}
 
@@ -278,12 +280,30 @@ public final class LastfmDataset {
     }
 
     /**
+     * @param n number of threads reading a plain plays file, {@code >= 1} (default: the number of
+     *     processors, at most 4). The file is cut into ranges of at least 32 MiB; gzip files are
+     *     read on one thread. The result does not depend on the number of threads.
+     * @return this builder
+     */
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
+    /** Smallest range given to a reading thread (tests use small ones). */
+    Builder chunkBytes(long bytes) {
+      this.chunkBytes = bytes;
+      return this;
+    }
+
+    /**
      * Reads the files and builds the dataset.
      *
      * @return the dataset
      * @throws IllegalStateException if no input, or both input formats, are given; if countries
      *     are given without a profile file; or with the hetrec format
-     * @throws IllegalArgumentException if {@code topUsers} or {@code topArtists} is below 1
+     * @throws IllegalArgumentException if {@code topUsers}, {@code topArtists} or {@code threads}
+     *     is below 1
      * @throws LastfmFormatException in strict mode at the first bad line; in any mode for a file
      *     defect (a {@code .gz} name without gzip content, truncated or corrupt gzip, a bad hetrec
      *     header)
@@ -307,6 +327,7 @@ public final class LastfmDataset {
       }
       Checks.atLeast("topUsers", topUsers, 1);
       Checks.atLeast("topArtists", topArtists, 1);
+      Checks.atLeast("threads", threads, 1);
 
       RawPlays raw = new RawPlays();
       raw.artistKey = hetrec ? ArtistKey.NAME : artistKey;
@@ -324,9 +345,7 @@ public final class LastfmDataset {
             Lastfm360kReader.readProfiles(in, raw);
           }
         }
-        try (LineScanner in = LineScanner.open(plays, strict, progress)) {
-          Lastfm360kReader.readPlays(in, raw);
-        }
+        ParallelPlaysReader.read(plays, raw, threads, chunkBytes, strict, progress);
       }
       return assemble(raw, countries, topUsers, topArtists, weighting);
     }

@@ -71,6 +71,25 @@ final class LineScanner implements AutoCloseable {
     return open(name, Files.newInputStream(file), Files.size(file), strict, progress);
   }
 
+  /**
+   * Opens the bytes {@code [start, end)} of a plain file, which must begin at a line start and
+   * end after a line feed (or at the end of the file). Line numbers count from 1 within the range.
+   */
+  static LineScanner openRange(
+      Path file, long start, long end, boolean strict, ProgressListener progress)
+      throws IOException {
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+    try {
+      channel.position(start);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    InputStream bounded = new BoundedStream(java.nio.channels.Channels.newInputStream(channel), end - start);
+    CountingStream counter = new CountingStream(bounded);
+    return new LineScanner(file.toString(), counter, counter, end - start, progress, strict);
+  }
+
   /** Opens a stream, plain or gzip (by magic bytes); {@code name} is used in messages. */
   static LineScanner open(
       String name, InputStream raw, long totalBytes, boolean strict, ProgressListener progress)
@@ -284,6 +303,11 @@ final class LineScanner implements AutoCloseable {
     return s;
   }
 
+  /** @return lines read so far, header lines included */
+  long linesSeen() {
+    return lineNumber;
+  }
+
   /** @return the report of everything read so far */
   ReadReport report() {
     examples.sort((a, b) -> Long.compare(a.line(), b.line()));
@@ -345,6 +369,40 @@ final class LineScanner implements AutoCloseable {
       i += need + 1;
     }
     return true;
+  }
+
+  /** Reads at most {@code remaining} bytes of the underlying stream. */
+  private static final class BoundedStream extends FilterInputStream {
+    private long remaining;
+
+    BoundedStream(InputStream in, long remaining) {
+      super(in);
+      this.remaining = remaining;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        remaining--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, remaining));
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
+    }
   }
 
   /** Counts bytes read from the underlying stream, for progress. */

@@ -94,11 +94,52 @@ class LastfmDatasetTest {
             .topUsers(topUsers)
             .topArtists(topArtists)
             .weighting(Weighting.raw())
+            .threads(1)
             .build();
+    // Reading on several threads over small ranges gives the same result, reports included.
+    int threads = 2 + random.nextInt(4);
+    long chunk = 1 + random.nextInt(400);
+    LastfmDataset parallel =
+        LastfmDataset.builder()
+            .plays(playsFile)
+            .profiles(profileFile)
+            .countries(countries)
+            .topUsers(topUsers)
+            .topArtists(topArtists)
+            .weighting(Weighting.raw())
+            .threads(threads)
+            .chunkBytes(chunk)
+            .build();
+    ReadReport report = d.reports().get(1);
+    String how = "seed " + seed + ", " + threads + " threads, chunks of " + chunk + " bytes";
+    assertThat(parallel.artists().keys()).as(how).isEqualTo(d.artists().keys());
+    assertThat(parallel.users().keys()).as(how).isEqualTo(d.users().keys());
+    assertThat(entries(parallel)).as(how).isEqualTo(entries(d));
+    for (int i = 0; i < 2; i++) {
+      ReadReport a = d.reports().get(i);
+      ReadReport b = parallel.reports().get(i);
+      assertThat(b.linesRead()).as(how).isEqualTo(a.linesRead());
+      assertThat(b.linesKept()).as(how).isEqualTo(a.linesKept());
+      assertThat(b.bytesRead()).as(how).isEqualTo(a.bytesRead());
+      assertThat(b.skipped()).as(how).isEqualTo(a.skipped());
+      assertThat(b.examples()).as(how).isEqualTo(a.examples());
+    }
+    // Strict mode: the same first bad line, whatever the threads.
+    LastfmFormatException sequentialError = strictError(playsFile, 1, chunk);
+    LastfmFormatException parallelError = strictError(playsFile, threads, chunk);
+    if (sequentialError == null) {
+      assertThat(parallelError).as(how).isNull();
+      assertThat(report.linesSkipped()).isZero();
+    } else {
+      assertThat(parallelError).as(how).isNotNull();
+      assertThat(parallelError.line()).as(how).isEqualTo(sequentialError.line());
+      assertThat(parallelError.defect()).as(how).isEqualTo(sequentialError.defect());
+      assertThat(parallelError.text()).as(how).isEqualTo(sequentialError.text());
+      assertThat(sequentialError.line()).isEqualTo(report.examples().get(0).line());
+    }
     Oracle o = new Oracle(plays.toByteArray(), profile.toByteArray(), countries, topUsers, topArtists);
 
     String context = "seed " + seed;
-    ReadReport report = d.reports().get(1);
     assertThat(report.linesRead()).as(context).isEqualTo(o.linesRead);
     assertThat(report.skipped()).as(context).isEqualTo(o.skipped);
     assertThat(d.reports().get(0).skipped()).as(context).isEqualTo(o.profileSkipped);
@@ -115,6 +156,16 @@ class LastfmDatasetTest {
     long[] userPlays = d.userPlays();
     for (int c = 0; c < o.userOrder.size(); c++) {
       assertThat(userPlays[c]).as(context).isEqualTo(o.userTotal.get(o.userOrder.get(c)));
+    }
+  }
+
+  private static LastfmFormatException strictError(Path plays, int threads, long chunk)
+      throws IOException {
+    try {
+      LastfmDataset.builder().plays(plays).strict(true).threads(threads).chunkBytes(chunk).build();
+      return null;
+    } catch (LastfmFormatException e) {
+      return e;
     }
   }
 
