@@ -1,11 +1,13 @@
 package io.playknn.lastfm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.Neighbors;
+import io.playknn.matrix.Npz;
 import io.playknn.matrix.SparseMatrix;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -87,6 +89,28 @@ class ReferenceReproductionTest {
     }
     // And the row sums of the raw-count matrix agree with the totals.
     assertThat(dataset.matrix().rows()).isEqualTo(plays.length);
+  }
+
+  @Test
+  void build_referenceSettings_equalsPublishedNpzUpToColumnOrder() throws IOException {
+    SparseMatrix published = Npz.read(seed("artist_user_mtrx.npz"));
+    List<String> names = referenceArtists();
+    assertThat(published.rows()).isEqualTo(names.size());
+    // Rows are matched by artist name; columns by content (see ColumnPermutation for why).
+    int[] toOurs = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      toOurs[i] = dataset.artists().index(names.get(i));
+      assertThat(toOurs[i]).as("row of %s", names.get(i)).isNotNegative();
+    }
+    assertThat(ColumnPermutation.difference(published, toOurs, dataset.matrix(), 1e-12)).isNull();
+    // Also per artist: the sorted values of each matched row are equal.
+    for (int i = 0; i < names.size(); i++) {
+      double[] expected = published.row(i).values().clone();
+      double[] actual = dataset.matrix().row(toOurs[i]).values().clone();
+      java.util.Arrays.sort(expected);
+      java.util.Arrays.sort(actual);
+      assertThat(actual).as("values of %s", names.get(i)).containsExactly(expected, within(1e-12));
+    }
   }
 
   @Test

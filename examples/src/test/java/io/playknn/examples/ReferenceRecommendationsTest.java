@@ -1,0 +1,31 @@
+package io.playknn.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.Neighbors;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+class ReferenceRecommendationsTest {
+  static Stream<String> algorithms() {
+    return NearestNeighbors.providerNames().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("algorithms")
+  void compute_reproducesThePublishedListsNameForName(String algorithm) {
+    ReferenceData data = ReferenceData.load();
+    assertThat(data.expected()).hasSize(5);
+    Map<String, Neighbors> lists = ReferenceRecommendations.compute(data, algorithm);
+    assertThat(lists.keySet())
+        .containsExactly("the beatles", "eagles", "genesis", "nirvana", "the strokes");
+    for (Map.Entry<String, Neighbors> e : lists.entrySet()) {
+      assertThat(ReferenceRecommendations.names(data, e.getValue()))
+          .as("%s with %s", e.getKey(), algorithm)
+          .containsExactlyElementsOf(data.expected().get(e.getKey()));
+    }
+  }
+}
