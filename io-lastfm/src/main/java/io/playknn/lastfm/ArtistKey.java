@@ -6,7 +6,9 @@ public enum ArtistKey {
   NAME,
   /**
    * The MusicBrainz id; a row with an empty MBID falls back to its artist name (such a name never
-   * merges with an MBID). The display name of an MBID is the first name met with it.
+   * merges with an MBID). The display name of an MBID is the first name met with it. The key
+   * text of a fallback artist is its name, so building fails with an {@link
+   * IllegalArgumentException} in the (never seen) case of a name that spells an MBID also used.
    */
   MBID
 }

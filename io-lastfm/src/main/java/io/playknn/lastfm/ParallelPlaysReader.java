@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
  * the same as a sequential read. Gzip files, and files too small to split, are read sequentially.
  */
 final class ParallelPlaysReader {
+  /** A plays line is about 78 bytes; reserving for 64 rarely grows the arrays. */
+  private static final long BYTES_PER_ROW = 64;
   private ParallelPlaysReader() {}
 
   static void read(
@@ -29,6 +31,7 @@ final class ParallelPlaysReader {
     long size = Files.size(file);
     int parts = (int) Math.max(1, Math.min(threads, size / Math.max(1, minChunk)));
     if (parts <= 1 || isGzipOrNamedGz(file)) {
+      into.reserveRows(size / BYTES_PER_ROW);
       try (LineScanner in = LineScanner.open(file, strict, progress)) {
         Lastfm360kReader.readPlays(in, into);
       }
@@ -56,6 +59,7 @@ final class ParallelPlaysReader {
                 () -> {
                   RawPlays raw = new RawPlays();
                   raw.artistKey = into.artistKey;
+                  raw.reserveRows((bounds[part + 1] - bounds[part]) / BYTES_PER_ROW);
                   try (LineScanner in =
                       LineScanner.openRange(
                           file, bounds[part], bounds[part + 1], strict, shared.part(part))) {

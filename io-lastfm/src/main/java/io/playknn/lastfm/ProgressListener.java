@@ -1,8 +1,10 @@
 package io.playknn.lastfm;
 
 /**
- * Receives the progress of a long read. Called from the reading thread after each buffer, with
- * non-decreasing {@code bytesRead}; must be fast and must not throw.
+ * Receives the progress of a long read, after each buffer of each file: {@code bytesRead} never
+ * decreases within a file. When a file is read on several threads the calls come from those
+ * threads, one at a time (under a lock), with the bytes of all ranges summed. Must be fast and
+ * must not throw.
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -28,6 +28,14 @@ final class RawPlays {
   final List<ReadReport> reports = new ArrayList<>();
   ArtistKey artistKey = ArtistKey.NAME;
 
+  /** Reserves room for about {@code rows} rows, to avoid growing the row arrays while reading. */
+  void reserveRows(long rows) {
+    int n = (int) Math.min(rows, Integer.MAX_VALUE - 16);
+    rowUser.ensureCapacity(n);
+    rowArtist.ensureCapacity(n);
+    rowPlays.ensureCapacity(n);
+  }
+
   void addRow(int user, int artist, int plays) {
     rowUser.add(user);
     rowArtist.add(artist);
