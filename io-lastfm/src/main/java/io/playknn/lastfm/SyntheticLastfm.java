@@ -182,15 +182,11 @@ public final class SyntheticLastfm {
     SplittableRandom playRandom = root.split();
     SplittableRandom badRandom = root.split();
 
-    // Artists: names, MBIDs, groups, popularity.
-    byte[][] names = new byte[nArtists][];
-    byte[][] mbids = new byte[nArtists][];
-    int[] group = new int[nArtists];
-    for (int a = 0; a < nArtists; a++) {
-      names[a] = artistName(a, nameRandom).getBytes(StandardCharsets.UTF_8);
-      mbids[a] = nameRandom.nextDouble() < 0.63 ? uuid(nameRandom) : new byte[0];
-      group[a] = nameRandom.nextInt(GROUPS);
-    }
+    // Artists: names, MBIDs, groups; popularity rank = index.
+    Catalogue catalogue = catalogue(nArtists, nameRandom);
+    byte[][] names = catalogue.names();
+    byte[][] mbids = catalogue.mbids();
+    int[] group = catalogue.groups();
     double[] globalCdf = new double[nArtists];
     int[][] groupArtists = new int[GROUPS][];
     double[][] groupCdf = new double[GROUPS][];
@@ -304,6 +300,27 @@ public final class SyntheticLastfm {
       artistsUsed += b ? 1 : 0;
     }
     return new Summary(nUsers, nArtists, artistsUsed, good, Collections.unmodifiableMap(written));
+  }
+
+  /** The artists: name and MBID (UTF-8, MBID possibly empty) and taste group of each. */
+  record Catalogue(byte[][] names, byte[][] mbids, int[] groups) {}
+
+  /** @return the artist catalogue {@link #write} uses (for tests of the taste groups) */
+  Catalogue catalogue() {
+    int nArtists = Math.max(50, (int) Math.round(FULL_ARTISTS * scale));
+    return catalogue(nArtists, new SplittableRandom(seed).split());
+  }
+
+  private static Catalogue catalogue(int nArtists, SplittableRandom nameRandom) {
+    byte[][] names = new byte[nArtists][];
+    byte[][] mbids = new byte[nArtists][];
+    int[] group = new int[nArtists];
+    for (int a = 0; a < nArtists; a++) {
+      names[a] = artistName(a, nameRandom).getBytes(StandardCharsets.UTF_8);
+      mbids[a] = nameRandom.nextDouble() < 0.63 ? uuid(nameRandom) : new byte[0];
+      group[a] = nameRandom.nextInt(GROUPS);
+    }
+    return new Catalogue(names, mbids, group);
   }
 
   private static void badLine(

@@ -146,6 +146,32 @@ class SyntheticLastfmTest {
   }
 
   @Test
+  void write_tasteGroups_makeNearestNeighboursShareTheGroup() throws IOException {
+    SyntheticLastfm generator = SyntheticLastfm.builder().seed(9).scale(SCALE).build();
+    generator.write(tmp.resolve("t-plays.tsv"), tmp.resolve("t-profile.tsv"));
+    SyntheticLastfm.Catalogue catalogue = generator.catalogue();
+    Map<String, Integer> groupOf = new HashMap<>();
+    for (int a = 0; a < catalogue.names().length; a++) {
+      groupOf.put(new String(catalogue.names()[a], StandardCharsets.UTF_8), catalogue.groups()[a]);
+    }
+    LastfmDataset d =
+        LastfmDataset.builder().plays(tmp.resolve("t-plays.tsv")).topArtists(300).build();
+    io.playknn.knn.NearestNeighbors knn =
+        io.playknn.knn.NearestNeighbors.fit(
+            d.matrix(),
+            io.playknn.knn.KnnOptions.builder().metric(io.playknn.knn.Metric.COSINE).build());
+    int same = 0;
+    for (int r = 0; r < d.matrix().rows(); r++) {
+      int nearest = knn.kneighbors(r, 1).index(0);
+      same += groupOf.get(d.artists().key(r)).equals(groupOf.get(d.artists().key(nearest))) ? 1 : 0;
+    }
+    // By chance about 1 in 24 would share the group.
+    assertThat((double) same / d.matrix().rows())
+        .as("artists whose nearest neighbour shares their taste group")
+        .isGreaterThan(0.5);
+  }
+
+  @Test
   void write_malformedLines_areCountedExactlyByTheReader() throws IOException {
     SyntheticLastfm.Builder b = SyntheticLastfm.builder();
     int k = 0;
