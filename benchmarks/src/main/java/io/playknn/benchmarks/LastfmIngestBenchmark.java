@@ -81,7 +81,15 @@ public class LastfmIngestBenchmark {
   }
 
   static LastfmDataset ingest(Path plays, String settings) throws IOException {
+    return ingest(plays, settings, 0);
+  }
+
+  /** @param threads reading threads, 0 for the builder's default */
+  static LastfmDataset ingest(Path plays, String settings, int threads) throws IOException {
     LastfmDataset.Builder b = LastfmDataset.builder().plays(plays);
+    if (threads > 0) {
+      b.threads(threads);
+    }
     switch (settings) {
       case "all" -> b.topUsers(Integer.MAX_VALUE).topArtists(Integer.MAX_VALUE)
           .weighting(Weighting.raw());
