@@ -89,7 +89,15 @@ public final class SyntheticLastfm {
     return new Builder();
   }
 
-  /** What was written. */
+  /**
+   * What was written.
+   *
+   * @param users users in both files
+   * @param catalogueArtists artists in the catalogue
+   * @param artistsUsed artists that appear in at least one line
+   * @param goodLines well-formed plays lines
+   * @param malformedLines malformed plays lines by defect (only non-zero counts)
+   */
   public record Summary(
       int users, int catalogueArtists, int artistsUsed, long goodLines,
       Map<Defect, Long> malformedLines) {
