@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -140,7 +141,7 @@ public final class SyntheticLastfm {
     /**
      * Inserts {@code count} malformed plays lines of one kind.
      *
-     * @param defect one of {@link #SUPPORTED}
+     * @param defect one of {@link #supportedDefects()}
      * @param count number of lines, {@code >= 0}
      * @return this builder
      * @throws IllegalArgumentException if the defect is not supported or the count negative
@@ -165,8 +166,15 @@ public final class SyntheticLastfm {
     }
   }
 
-  /** The defects the generator can write into a plays file. */
-  public static final Defect[] SUPPORTED = {
+  /**
+   * @return the defects the generator can write into a plays file, in {@link Defect} order;
+   *     unmodifiable
+   */
+  public static List<Defect> supportedDefects() {
+    return List.of(SUPPORTED);
+  }
+
+  private static final Defect[] SUPPORTED = {
     Defect.LINE_TOO_LONG, Defect.EMPTY_LINE, Defect.WRONG_FIELD_COUNT, Defect.INVALID_UTF8,
     Defect.EMPTY_USER, Defect.EMPTY_ARTIST, Defect.PLAYS_NOT_INTEGER, Defect.PLAYS_OUT_OF_RANGE
   };

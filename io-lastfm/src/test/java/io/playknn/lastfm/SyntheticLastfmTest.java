@@ -175,7 +175,7 @@ class SyntheticLastfmTest {
   void write_malformedLines_areCountedExactlyByTheReader() throws IOException {
     SyntheticLastfm.Builder b = SyntheticLastfm.builder();
     int k = 0;
-    for (Defect d : SyntheticLastfm.SUPPORTED) {
+    for (Defect d : SyntheticLastfm.supportedDefects()) {
       b.malformed(d, d == Defect.LINE_TOO_LONG ? 1 : 2 + k++);
     }
     SyntheticLastfm.Summary s = write("m", 5, b);
