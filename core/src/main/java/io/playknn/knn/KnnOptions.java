@@ -19,6 +19,13 @@ import java.util.TreeMap;
 public final class KnnOptions {
   /** Default algorithm: {@code "brute"}. */
   public static final String DEFAULT_ALGORITHM = "brute";
+  /**
+   * The algorithm name that lets the input choose, resolved at fit time by scikit-learn's rule:
+   * {@code "brute"} for sparse input ({@link io.playknn.matrix.SparseMatrix}) or more than 15
+   * dimensions, {@code "ball_tree"} for a {@link io.playknn.matrix.DenseMatrix} of at most 15
+   * columns. Naming a provider instead overrides the choice.
+   */
+  public static final String AUTO_ALGORITHM = "auto";
   /** Default number of neighbours: 5, as scikit-learn. */
   public static final int DEFAULT_NEIGHBORS = 5;
 
@@ -147,7 +154,8 @@ public final class KnnOptions {
     private Builder() {}
 
     /**
-     * @param name a provider name, e.g. {@code "brute"} or {@code "ball_tree"}
+     * @param name a provider name, e.g. {@code "brute"} or {@code "ball_tree"}, or {@value
+     *     #AUTO_ALGORITHM} to choose by the input (see {@link #AUTO_ALGORITHM})
      * @return this builder
      */
     public Builder algorithm(String name) {

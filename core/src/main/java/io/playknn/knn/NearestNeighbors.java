@@ -2,6 +2,7 @@ package io.playknn.knn;
 
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
+import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.List;
@@ -25,7 +26,9 @@ import java.util.List;
 public interface NearestNeighbors {
 
   /**
-   * Fits an index with the provider named by {@link KnnOptions#algorithm()}.
+   * Fits an index with the provider named by {@link KnnOptions#algorithm()}. The name {@value
+   * KnnOptions#AUTO_ALGORITHM} chooses {@code "brute"} for sparse input (see {@link
+   * KnnOptions#AUTO_ALGORITHM}); the fitted index's {@link #options()} name the provider chosen.
    *
    * @param items the item × feature matrix (rows are items); not modified
    * @param options algorithm, metric, default {@code k}, threads
@@ -38,7 +41,25 @@ public interface NearestNeighbors {
   }
 
   /**
-   * Finds a provider by name among those registered with {@link java.util.ServiceLoader}.
+   * Fits an index over the rows of a dense matrix with the provider named by {@link
+   * KnnOptions#algorithm()}; providers that have no dense implementation index {@link
+   * DenseMatrix#toSparse()}. The name {@value KnnOptions#AUTO_ALGORITHM} chooses {@code
+   * "ball_tree"} when the matrix has at most 15 columns and {@code "brute"} otherwise (see {@link
+   * KnnOptions#AUTO_ALGORITHM}); the fitted index's {@link #options()} name the provider chosen.
+   *
+   * @param items the item × dimension matrix (rows are items); not modified
+   * @param options algorithm, metric, default {@code k}, threads
+   * @return the fitted index
+   * @throws IllegalArgumentException if no provider has that name (the message lists the names
+   *     available) or the provider rejects the options
+   */
+  static NearestNeighbors fit(DenseMatrix items, KnnOptions options) {
+    return provider(options.algorithm()).fit(items, options);
+  }
+
+  /**
+   * Finds a provider by name among those registered with {@link java.util.ServiceLoader}, or the
+   * built-in chooser named {@value KnnOptions#AUTO_ALGORITHM}.
    *
    * @param name the provider name
    * @return the provider

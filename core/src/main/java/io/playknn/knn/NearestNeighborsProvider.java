@@ -1,5 +1,6 @@
 package io.playknn.knn;
 
+import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 
 /**
@@ -26,4 +27,19 @@ public interface NearestNeighborsProvider {
    *     which option and why)
    */
   NearestNeighbors fit(SparseMatrix items, KnnOptions options);
+
+  /**
+   * Fits an index over the rows of a dense matrix. The default converts it to sparse form (storing
+   * its non-zero entries) and calls {@link #fit(SparseMatrix, KnnOptions)}; a provider that can do
+   * better on dense data (a tree, for example) overrides it. Either way the index answers exactly
+   * as one fitted on {@link DenseMatrix#toSparse()}.
+   *
+   * @param items item × dimension matrix; the provider copies what it keeps
+   * @param options the options, whose {@link KnnOptions#algorithm()} names this provider
+   * @return an immutable, thread-safe index
+   * @throws IllegalArgumentException if the provider cannot honour the options
+   */
+  default NearestNeighbors fit(DenseMatrix items, KnnOptions options) {
+    return fit(items.toSparse(), options);
+  }
 }

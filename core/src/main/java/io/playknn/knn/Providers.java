@@ -11,11 +11,20 @@ final class Providers {
   private Providers() {}
 
   static NearestNeighborsProvider get(String name) {
+    if (KnnOptions.AUTO_ALGORITHM.equals(name)) {
+      return AutoProvider.INSTANCE;
+    }
     TreeMap<String, NearestNeighborsProvider> all = load();
     NearestNeighborsProvider p = all.get(name);
     if (p == null) {
       throw new IllegalArgumentException(
-          "no NearestNeighbors provider named \"" + name + "\"; available: " + all.keySet());
+          "no NearestNeighbors provider named \""
+              + name
+              + "\"; available: "
+              + all.keySet()
+              + " or \""
+              + KnnOptions.AUTO_ALGORITHM
+              + "\" to choose by the input");
     }
     return p;
   }

@@ -67,8 +67,11 @@ final class CsrMatrix implements SparseMatrix {
         values.length);
     Checks.require(pointers[0] == 0, "%s[0] must be 0, was %d", pointerName, pointers[0]);
     for (int i = 0; i < major; i++) {
+      if (pointers[i + 1] >= pointers[i]) {
+        continue;
+      }
       Checks.require(
-          pointers[i + 1] >= pointers[i],
+          false,
           "%s array must be non-decreasing, but %s[%d] = %d < %s[%d] = %d",
           pointerName,
           pointerName,
@@ -102,11 +105,9 @@ final class CsrMatrix implements SparseMatrix {
                   minor,
                   m));
         }
-        Checks.require(
-            Double.isFinite(values[p]),
-            "value at position %d must be finite, was %s",
-            p,
-            values[p]);
+        if (!Double.isFinite(values[p])) {
+          Checks.require(false, "value at position %d must be finite, was %s", p, values[p]);
+        }
         if (p > pointers[i] && indices[p - 1] >= m) {
           sorted = false;
         }
@@ -125,18 +126,19 @@ final class CsrMatrix implements SparseMatrix {
     Checks.atLeast("columns", columns, 0);
   }
 
+  /** Validates one triplet; formats a message only on failure (this runs once per entry). */
   private static void checkEntry(
       String what, int i, int row, int rows, String rowName, int column, int columns, double v) {
-    Checks.require(
-        row >= 0 && row < rows, "%s %d: %s must be in [0, %d), was %d", what, i, rowName, rows, row);
-    Checks.require(
-        column >= 0 && column < columns,
-        "%s %d: column must be in [0, %d), was %d",
-        what,
-        i,
-        columns,
-        column);
-    Checks.require(Double.isFinite(v), "%s %d: value must be finite, was %s", what, i, v);
+    if (row < 0 || row >= rows) {
+      Checks.require(false, "%s %d: %s must be in [0, %d), was %d", what, i, rowName, rows, row);
+    }
+    if (column < 0 || column >= columns) {
+      Checks.require(
+          false, "%s %d: column must be in [0, %d), was %d", what, i, columns, column);
+    }
+    if (!Double.isFinite(v)) {
+      Checks.require(false, "%s %d: value must be finite, was %s", what, i, v);
+    }
   }
 
   /**

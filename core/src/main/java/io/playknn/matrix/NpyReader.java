@@ -60,11 +60,12 @@ final class NpyReader {
   }
 
   /** A parsed and validated header. */
-  record Header(String text, Dtype dtype, long[] shape) {
+  record Header(Dtype dtype, long[] shape) {
     String shapeText() {
       StringBuilder s = new StringBuilder("(");
       for (int i = 0; i < shape.length; i++) {
-        s.append(shape[i]).append(i == 0 && shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
+        s.append(shape[i])
+            .append(i == 0 && shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
       }
       return s.append(')').toString();
     }
@@ -112,8 +113,7 @@ final class NpyReader {
    */
   static double[] readDataArray(String name, InputStream in) throws IOException {
     Header h = readHeader(name, in);
-    requireDtype(
-        name, h, "float32, float64, int32, int64 or bool", "f4", "f8", "i4", "i8", "b1");
+    requireDtype(name, h, "float32, float64, int32, int64 or bool", "f4", "f8", "i4", "i8", "b1");
     long n = oneDimensional(name, h);
     double[] out = new double[initialCapacity(n)];
     int size = 0;
@@ -303,7 +303,8 @@ final class NpyReader {
       }
     }
     if (!(dict.get("descr") instanceof String)) {
-      throw badHeader(name, text, "'descr' must be a dtype string (structured dtypes are unsupported)");
+      throw badHeader(
+          name, text, "'descr' must be a dtype string (structured dtypes are unsupported)");
     }
     if (!(dict.get("fortran_order") instanceof Boolean)) {
       throw badHeader(name, text, "'fortran_order' must be True or False");
@@ -315,7 +316,7 @@ final class NpyReader {
     long[] shape = (long[]) dict.get("shape");
     // fortran_order only changes the layout of arrays with 2 or more dimensions, which every
     // array of a sparse .npz rejects; for 0-d and 1-D arrays both orders are the same bytes.
-    return new Header(text, dtype, shape);
+    return new Header(dtype, shape);
   }
 
   private static Dtype parseDtype(String name, String descr) throws NpzFormatException {
@@ -333,7 +334,9 @@ final class NpyReader {
     if (order == '=') {
       throw new NpzFormatException(
           name,
-          "dtype '" + descr + "' has native byte order '=', which a file cannot state; expected '<',"
+          "dtype '"
+              + descr
+              + "' has native byte order '=', which a file cannot state; expected '<',"
               + " '>' or '|'");
     }
     if (order != '<' && order != '>' && order != '|') {
@@ -500,7 +503,8 @@ final class NpyReader {
 
     private void expect(char c) throws NpzFormatException {
       if (peek() != c) {
-        throw fail("expected '" + c + "' at position " + pos + ", found '" + text.charAt(pos) + "'");
+        throw fail(
+            "expected '" + c + "' at position " + pos + ", found '" + text.charAt(pos) + "'");
       }
       pos++;
     }
@@ -526,16 +530,14 @@ final class NpyReader {
       throws NpzFormatException {
     Dtype d = h.dtype();
     if (!Arrays.asList(codes).contains(d.code())) {
-      throw new NpzFormatException(
-          name, "unsupported dtype " + d + " (expected " + expected + ")");
+      throw new NpzFormatException(name, "unsupported dtype " + d + " (expected " + expected + ")");
     }
   }
 
   /** Checks the shape is 1-D and returns its element count, within {@link #MAX_ELEMENTS}. */
   private static long oneDimensional(String name, Header h) throws NpzFormatException {
     if (h.shape().length != 1) {
-      throw new NpzFormatException(
-          name, "expected a 1-D array, header shape is " + h.shapeText());
+      throw new NpzFormatException(name, "expected a 1-D array, header shape is " + h.shapeText());
     }
     long n = h.shape()[0];
     if (n > MAX_ELEMENTS) {

@@ -64,8 +64,7 @@ final class NpyWriter {
   static void doubles(
       OutputStream out, int n, IntToDoubleFunction values, boolean single, ByteOrder order)
       throws IOException {
-    header(
-        out, (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + (single ? "f4" : "f8"), n);
+    header(out, (order == ByteOrder.BIG_ENDIAN ? ">" : "<") + (single ? "f4" : "f8"), n);
     ByteBuffer bb = ByteBuffer.allocate(CHUNK_BYTES).order(order);
     for (int i = 0; i < n; i++) {
       if (bb.remaining() < 8) {

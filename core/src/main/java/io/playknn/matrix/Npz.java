@@ -29,8 +29,8 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Reads and writes SciPy sparse {@code .npz} files, the format of {@code scipy.sparse.save_npz}
- * and {@code load_npz}: a zip archive of NumPy {@code .npy} arrays {@code data}, {@code indices},
+ * Reads and writes SciPy sparse {@code .npz} files, the format of {@code scipy.sparse.save_npz} and
+ * {@code load_npz}: a zip archive of NumPy {@code .npy} arrays {@code data}, {@code indices},
  * {@code indptr}, {@code shape} (two integers: rows, columns) and {@code format} (the byte string
  * {@code b"csr"} or {@code b"csc"}).
  *
@@ -63,7 +63,8 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Npz {
   /** The arrays of a sparse {@code .npz}, in the order SciPy writes them. */
-  private static final List<String> ARRAYS = List.of("indices", "indptr", "format", "shape", "data");
+  private static final List<String> ARRAYS =
+      List.of("indices", "indptr", "format", "shape", "data");
 
   /** Entry time of written entries: fixed, so equal matrices give byte-identical files. */
   private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
@@ -93,8 +94,8 @@ public final class Npz {
   public enum DataType {
     /**
      * 32-bit floats, {@code float32}. Lossy: each value is rounded to the nearest float (about 7
-     * significant digits), and values below about 1.4e-45 in magnitude become stored zeros.
-     * Values beyond the float range (magnitude above about 3.4e38) are rejected.
+     * significant digits), and values below about 1.4e-45 in magnitude become stored zeros. Values
+     * beyond the float range (magnitude above about 3.4e38) are rejected.
      */
     FLOAT32,
     /** 64-bit floats, {@code float64}: exact. */
@@ -123,6 +124,11 @@ public final class Npz {
     /**
      * Checks the components.
      *
+     * @param format CSR or CSC layout
+     * @param indexType dtype of {@code indices} and {@code indptr}
+     * @param dataType dtype of {@code data}
+     * @param byteOrder byte order of every multi-byte array
+     * @param compressed whether to deflate zip entries
      * @throws NullPointerException if a component is {@code null}
      */
     public Options {
@@ -249,7 +255,8 @@ public final class Npz {
       for (String name : ARRAYS) {
         ZipEntry entry = entries.get(name);
         if (entry != null) {
-          try (CheckedInputStream in = new CheckedInputStream(openEntry(zip, entry, name), new CRC32())) {
+          try (CheckedInputStream in =
+              new CheckedInputStream(openEntry(zip, entry, name), new CRC32())) {
             parts.read(name, in); // reads the entry to its end, or throws
             long crc = in.getChecksum().getValue();
             if (entry.getCrc() != -1 && crc != entry.getCrc()) {
@@ -280,8 +287,8 @@ public final class Npz {
   /**
    * Reads a sparse matrix from a stream holding a {@code .npz} zip archive, entry by entry (the
    * central directory at the end of the archive is not consulted, so an archive cut off after its
-   * last complete entry still reads). The stream is read up to the end of the last entry and is
-   * not closed.
+   * last complete entry still reads). The stream is read up to the end of the last entry and is not
+   * closed.
    *
    * @param in the zip archive's bytes
    * @return the canonical matrix
@@ -332,7 +339,8 @@ public final class Npz {
 
   /** {@code "data.npy"} and {@code "data"} (as NumPy's loader also accepts) map to "data". */
   private static String arrayName(String entryName) {
-    String key = entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
+    String key =
+        entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
     return ARRAYS.contains(key) ? key : null;
   }
 
@@ -417,8 +425,7 @@ public final class Npz {
         csc = true;
       } else {
         throw new NpzFormatException(
-            "format",
-            "unsupported sparse format '" + format + "'; only csr and csc are supported");
+            "format", "unsupported sparse format '" + format + "'; only csr and csc are supported");
       }
       int rows = dimension(shape[0], "rows");
       int columns = dimension(shape[1], "columns");
@@ -539,8 +546,8 @@ public final class Npz {
   }
 
   /**
-   * Writes a matrix as a SciPy sparse {@code .npz} zip archive to a stream. The archive is
-   * complete when the method returns; the stream is flushed but not closed.
+   * Writes a matrix as a SciPy sparse {@code .npz} zip archive to a stream. The archive is complete
+   * when the method returns; the stream is flushed but not closed.
    *
    * @param matrix the matrix
    * @param out the destination

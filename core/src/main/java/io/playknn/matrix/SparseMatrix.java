@@ -233,8 +233,9 @@ public interface SparseMatrix {
     public Builder add(int row, int column, double value) {
       io.playknn.internal.Checks.index("row", row, rows, "rows");
       io.playknn.internal.Checks.index("column", column, columns, "columns");
-      io.playknn.internal.Checks.finite(
-          "value at (" + row + ", " + column + ")", value);
+      if (!Double.isFinite(value)) {
+        io.playknn.internal.Checks.finite("value at (" + row + ", " + column + ")", value);
+      }
       rowIndices.add(row);
       columnIndices.add(column);
       values.add(value);

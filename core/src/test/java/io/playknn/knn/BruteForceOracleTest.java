@@ -42,9 +42,12 @@ class BruteForceOracleTest {
             : RandomMatrices.continuous(seed, rows, columns, density, random.nextBoolean());
     for (Metric metric : Metric.values()) {
       KnnOptions.Builder o = KnnOptions.builder().metric(metric).threads(1 + random.nextInt(3));
-      NearestNeighbors brute = NearestNeighbors.fit(m, o.algorithm("brute").build());
+      // Small tiles exercise the batch kernel's tiling on small matrices.
+      String tile = String.valueOf(1 + random.nextInt(rows + 2));
+      NearestNeighbors brute =
+          NearestNeighbors.fit(m, o.algorithm("brute").parameter("tile_size", tile).build());
       NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
-      String where = "seed " + seed + " " + metric + " " + m;
+      String where = "seed " + seed + " " + metric + " tile " + tile + " " + m;
       for (int k : new int[] {1, 3, Math.max(1, rows - 1), rows + 5}) {
         NeighborTable all = brute.kneighborsAll(k);
         for (int item = 0; item < rows; item++) {

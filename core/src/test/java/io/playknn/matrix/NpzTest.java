@@ -50,8 +50,7 @@ class NpzTest {
           for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
             for (boolean compressed : new boolean[] {true, false}) {
               out.add(
-                  Arguments.of(
-                      new Npz.Options(format, index, data, order, compressed), seed++));
+                  Arguments.of(new Npz.Options(format, index, data, order, compressed), seed++));
             }
           }
         }
@@ -81,7 +80,9 @@ class NpzTest {
       assertThat(Npz.read(file)).as(what + " via Path").isEqualTo(m);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       Npz.write(m, bytes, options);
-      assertThat(bytes.toByteArray()).as(what + ": Path and stream writes").isEqualTo(Files.readAllBytes(file));
+      assertThat(bytes.toByteArray())
+          .as(what + ": Path and stream writes")
+          .isEqualTo(Files.readAllBytes(file));
       assertThat(Npz.read(new ByteArrayInputStream(bytes.toByteArray())))
           .as(what + " via InputStream")
           .isEqualTo(m);
@@ -137,14 +138,20 @@ class NpzTest {
     String data = options.dataType() == Npz.DataType.FLOAT32 ? "f4" : "f8";
     boolean csc = options.format() == Npz.Format.CSC;
     int major = csc ? m.columns() : m.rows();
-    assertThat(descrAndShape(entries.get("indices.npy"))).containsExactly(order + index, "(" + m.nonZeros() + ",)");
-    assertThat(descrAndShape(entries.get("indptr.npy"))).containsExactly(order + index, "(" + (major + 1) + ",)");
+    assertThat(descrAndShape(entries.get("indices.npy")))
+        .containsExactly(order + index, "(" + m.nonZeros() + ",)");
+    assertThat(descrAndShape(entries.get("indptr.npy")))
+        .containsExactly(order + index, "(" + (major + 1) + ",)");
     assertThat(descrAndShape(entries.get("format.npy"))).containsExactly("|S3", "()");
     assertThat(descrAndShape(entries.get("shape.npy"))).containsExactly(order + "i8", "(2,)");
-    assertThat(descrAndShape(entries.get("data.npy"))).containsExactly(order + data, "(" + m.nonZeros() + ",)");
-    assertThat(payload(entries.get("format.npy"))).isEqualTo(csc ? "csc".getBytes() : "csr".getBytes());
-    ByteBuffer shape = ByteBuffer.wrap(payload(entries.get("shape.npy"))).order(options.byteOrder());
-    assertThat(new long[] {shape.getLong(), shape.getLong()}).containsExactly(m.rows(), m.columns());
+    assertThat(descrAndShape(entries.get("data.npy")))
+        .containsExactly(order + data, "(" + m.nonZeros() + ",)");
+    assertThat(payload(entries.get("format.npy")))
+        .isEqualTo(csc ? "csc".getBytes() : "csr".getBytes());
+    ByteBuffer shape =
+        ByteBuffer.wrap(payload(entries.get("shape.npy"))).order(options.byteOrder());
+    assertThat(new long[] {shape.getLong(), shape.getLong()})
+        .containsExactly(m.rows(), m.columns());
     // The pointer array, decoded independently of the reader: rows (CSR) or columns (CSC).
     ByteBuffer ptr = ByteBuffer.wrap(payload(entries.get("indptr.npy"))).order(options.byteOrder());
     int[] expectedPointers = (csc ? m.transpose() : m).copyRowPointers();
@@ -214,7 +221,10 @@ class NpzTest {
     for (int r = 0; r < m.rows(); r++) {
       for (int p = m.rowStart(r); p < m.rowEnd(r); p++) {
         double v = m.valueAt(p);
-        assertThat(v).as("value at (%d, %d)", r, m.columnAt(p)).isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(v)
+            .as("value at (%d, %d)", r, m.columnAt(p))
+            .isGreaterThan(0)
+            .isLessThanOrEqualTo(1);
         columnMax[m.columnAt(p)] = Math.max(columnMax[m.columnAt(p)], v);
       }
     }
@@ -265,7 +275,8 @@ class NpzTest {
     List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
     double[][] expected = new double[lines.size()][];
     for (int r = 0; r < lines.size(); r++) {
-      expected[r] = Arrays.stream(lines.get(r).split("\t")).mapToDouble(Double::parseDouble).toArray();
+      expected[r] =
+          Arrays.stream(lines.get(r).split("\t")).mapToDouble(Double::parseDouble).toArray();
     }
     SparseMatrix m = Npz.read(file);
     assertThat(dense(m)).isEqualTo(expected);
@@ -416,18 +427,56 @@ class NpzTest {
 
   static Stream<Arguments> inconsistentArrays() {
     return Stream.of(
-        Arguments.of("indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 3, 2), "indptr", "non-decreasing"),
-        Arguments.of("indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 1, 2, 3), "indptr", "indptr[0] must be 0, was 1"),
-        Arguments.of("indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2, 2), "indptr", "must equal the number of stored entries 3"),
-        Arguments.of("indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2, 3, 3), "indptr", "length must be 3"),
-        Arguments.of("indices", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 3, 2), "indices", "position 1 must be in [0, 3)"),
+        Arguments.of(
+            "indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 3, 2), "indptr", "non-decreasing"),
+        Arguments.of(
+            "indptr",
+            ints(ByteOrder.LITTLE_ENDIAN, 4, 1, 2, 3),
+            "indptr",
+            "indptr[0] must be 0, was 1"),
+        Arguments.of(
+            "indptr",
+            ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2, 2),
+            "indptr",
+            "must equal the number of stored entries 3"),
+        Arguments.of(
+            "indptr", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2, 3, 3), "indptr", "length must be 3"),
+        Arguments.of(
+            "indices",
+            ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 3, 2),
+            "indices",
+            "position 1 must be in [0, 3)"),
         Arguments.of("indices", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, -1, 2), "indices", "was -1"),
-        Arguments.of("indices", ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2), "data", "length must equal the length of indices 2"),
-        Arguments.of("data", doubles(ByteOrder.LITTLE_ENDIAN, 1, Double.NaN, 3), "data", "position 1 must be finite, was NaN"),
-        Arguments.of("data", doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, Double.POSITIVE_INFINITY), "data", "Infinity"),
-        Arguments.of("shape", ints(ByteOrder.LITTLE_ENDIAN, 8, 3, 3), "indptr", "length must be 4 (rows + 1 of a 3 x 3 csr matrix), was 3"),
-        Arguments.of("shape", ints(ByteOrder.LITTLE_ENDIAN, 8, -2, 3), "shape", "rows must be in [0, 2147483647], was -2"),
-        Arguments.of("shape", ints(ByteOrder.LITTLE_ENDIAN, 8, 2, 1L << 33), "shape", "columns must be in [0, 2147483647], was 8589934592"));
+        Arguments.of(
+            "indices",
+            ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 2),
+            "data",
+            "length must equal the length of indices 2"),
+        Arguments.of(
+            "data",
+            doubles(ByteOrder.LITTLE_ENDIAN, 1, Double.NaN, 3),
+            "data",
+            "position 1 must be finite, was NaN"),
+        Arguments.of(
+            "data",
+            doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, Double.POSITIVE_INFINITY),
+            "data",
+            "Infinity"),
+        Arguments.of(
+            "shape",
+            ints(ByteOrder.LITTLE_ENDIAN, 8, 3, 3),
+            "indptr",
+            "length must be 4 (rows + 1 of a 3 x 3 csr matrix), was 3"),
+        Arguments.of(
+            "shape",
+            ints(ByteOrder.LITTLE_ENDIAN, 8, -2, 3),
+            "shape",
+            "rows must be in [0, 2147483647], was -2"),
+        Arguments.of(
+            "shape",
+            ints(ByteOrder.LITTLE_ENDIAN, 8, 2, 1L << 33),
+            "shape",
+            "columns must be in [0, 2147483647], was 8589934592"));
   }
 
   @ParameterizedTest(name = "{0} -> {2}: {3}")
@@ -461,20 +510,44 @@ class NpzTest {
   static Stream<Arguments> badHeaders() {
     return Stream.of(
         Arguments.of("{'descr': '<i4', 'fortran_order': False, }", "key 'shape' is missing"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), 'x': 1, }", "expected a string, True, False or a tuple"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), 'x': 'y', }", "unexpected key 'x'"),
-        Arguments.of("{'descr': '<i4', 'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", "duplicate key 'descr'"),
-        Arguments.of("{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (3,), }", "expected a string, True, False or a tuple"),
-        Arguments.of("{'descr': (3,), 'fortran_order': False, 'shape': (3,), }", "'descr' must be a dtype string"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': 'no', 'shape': (3,), }", "'fortran_order' must be True or False"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (3), }", "(3) is not a tuple"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (-3,), }", "expected a non-negative integer"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': '(3,)', }", "'shape' must be a tuple"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), } extra", "unexpected text after the dictionary"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), ", "unexpected end of the header"),
-        Arguments.of("{'descr': '<i4, 'fortran_order': False, 'shape': (3,), }", "expected ',' or '}'"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), 'x': 1, }",
+            "expected a string, True, False or a tuple"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), 'x': 'y', }",
+            "unexpected key 'x'"),
+        Arguments.of(
+            "{'descr': '<i4', 'descr': '<i4', 'fortran_order': False, 'shape': (3,), }",
+            "duplicate key 'descr'"),
+        Arguments.of(
+            "{'descr': [('a', '<i4')], 'fortran_order': False, 'shape': (3,), }",
+            "expected a string, True, False or a tuple"),
+        Arguments.of(
+            "{'descr': (3,), 'fortran_order': False, 'shape': (3,), }",
+            "'descr' must be a dtype string"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': 'no', 'shape': (3,), }",
+            "'fortran_order' must be True or False"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (3), }", "(3) is not a tuple"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (-3,), }",
+            "expected a non-negative integer"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': '(3,)', }",
+            "'shape' must be a tuple"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), } extra",
+            "unexpected text after the dictionary"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), ",
+            "unexpected end of the header"),
+        Arguments.of(
+            "{'descr': '<i4, 'fortran_order': False, 'shape': (3,), }", "expected ',' or '}'"),
         Arguments.of("{'descr' '<i4', 'fortran_order': False, 'shape': (3,), }", "expected ':'"),
-        Arguments.of("{'descr': '<i4', 'fortran_order': False, 'shape': (99999999999999999999,), }", "too large"),
+        Arguments.of(
+            "{'descr': '<i4', 'fortran_order': False, 'shape': (99999999999999999999,), }",
+            "too large"),
         Arguments.of("not a dict", "expected '{'"));
   }
 
@@ -555,27 +628,35 @@ class NpzTest {
   @Test
   void read_int64IndexBeyondInt() throws IOException {
     Map<String, byte[]> e = validEntries();
-    e.put("indices.npy", npy(1, dict("<i8", "(3,)"), ints(ByteOrder.LITTLE_ENDIAN, 8, 0, 1L << 33, 2)));
+    e.put(
+        "indices.npy",
+        npy(1, dict("<i8", "(3,)"), ints(ByteOrder.LITTLE_ENDIAN, 8, 0, 1L << 33, 2)));
     assertFormatError(zip(e, true), "indices", "value 8589934592 at position 1 does not fit");
   }
 
   /**
-   * Headers that declare far more data than the entry holds fail with the typed error after
-   * reading what is there. Eagerly allocating the declared size would need 16 GB (double[]) or 8
-   * GB (int[]) and fail with OutOfMemoryError under the test heap, not NpzFormatException.
+   * Headers that declare far more data than the entry holds fail with the typed error after reading
+   * what is there. Eagerly allocating the declared size would need 16 GB (double[]) or 8 GB (int[])
+   * and fail with OutOfMemoryError under the test heap, not NpzFormatException.
    */
   @Test
   void read_forgedShape_failsWithoutHugeAllocation() throws IOException {
     Map<String, byte[]> e = validEntries();
-    e.put("data.npy", npy(1, dict("<f8", "(1099511627776,)"), doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, 3)));
+    e.put(
+        "data.npy",
+        npy(1, dict("<f8", "(1099511627776,)"), doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, 3)));
     assertFormatError(zip(e, true), "data", "(1099511627776,)", "more elements than");
 
     e = validEntries();
-    e.put("data.npy", npy(1, dict("<f8", "(2147483000,)"), doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, 3)));
+    e.put(
+        "data.npy",
+        npy(1, dict("<f8", "(2147483000,)"), doubles(ByteOrder.LITTLE_ENDIAN, 1, 2, 3)));
     assertFormatError(zip(e, true), "data", "truncated", "needs 17179864000 bytes", "holds 24");
 
     e = validEntries();
-    e.put("indices.npy", npy(1, dict(">i4", "(2000000000,)"), ints(ByteOrder.BIG_ENDIAN, 4, 0, 2, 2)));
+    e.put(
+        "indices.npy",
+        npy(1, dict(">i4", "(2000000000,)"), ints(ByteOrder.BIG_ENDIAN, 4, 0, 2, 2)));
     assertFormatError(zip(e, false), "indices", "truncated", "needs 8000000000 bytes", "holds 12");
   }
 
@@ -600,12 +681,15 @@ class NpzTest {
   private void assertFormatError(byte[] bytes, String array, String... reason) throws IOException {
     Path file = Files.createTempFile(tmp, "bad", ".npz");
     Files.write(file, bytes);
-    NpzFormatException viaPath = catchThrowableOfType(NpzFormatException.class, () -> Npz.read(file));
+    NpzFormatException viaPath =
+        catchThrowableOfType(NpzFormatException.class, () -> Npz.read(file));
     NpzFormatException viaStream =
         catchThrowableOfType(
             NpzFormatException.class, () -> Npz.read(new ByteArrayInputStream(bytes)));
-    for (NpzFormatException e : List.of(viaPath == null ? missing("Path") : viaPath,
-        viaStream == null ? missing("InputStream") : viaStream)) {
+    for (NpzFormatException e :
+        List.of(
+            viaPath == null ? missing("Path") : viaPath,
+            viaStream == null ? missing("InputStream") : viaStream)) {
       if (array == null) {
         assertThat(e.array()).as(e.getMessage()).isEmpty();
       } else {
@@ -633,7 +717,8 @@ class NpzTest {
     int prefix = 8 + (major == 1 ? 2 : 4);
     String header = dict + " ".repeat(63 - (prefix + dict.length()) % 64) + "\n";
     byte[] h = header.getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    ByteBuffer b = ByteBuffer.allocate(prefix + h.length + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(prefix + h.length + payload.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
     if (major == 1) {
       b.putShort((short) h.length);
@@ -696,10 +781,12 @@ class NpzTest {
     return out;
   }
 
-  private static final Pattern DESCR = Pattern.compile("'descr': '([^']*)'.*'shape': (\\([^)]*\\))");
+  private static final Pattern DESCR =
+      Pattern.compile("'descr': '([^']*)'.*'shape': (\\([^)]*\\))");
 
   private static List<String> descrAndShape(byte[] npy) {
-    String header = new String(npy, 10, (npy[8] & 0xff) | (npy[9] & 0xff) << 8, StandardCharsets.ISO_8859_1);
+    String header =
+        new String(npy, 10, (npy[8] & 0xff) | (npy[9] & 0xff) << 8, StandardCharsets.ISO_8859_1);
     Matcher m = DESCR.matcher(header);
     assertThat(m.find()).as(header).isTrue();
     return List.of(m.group(1), m.group(2));

@@ -92,7 +92,7 @@ public final class ReferenceRecommendations {
       out.printf(Locale.ROOT, "Artists like %s:%n", e.getKey());
       for (int i = 0; i < names.size(); i++) {
         out.printf(
-            Locale.ROOT, "  %2d. %-28s distance %.6f%n", i + 1, names.get(i), e.getValue().distance(i));
+            Locale.ROOT, "  %2d. %-32s distance %.6f%n", i + 1, names.get(i), e.getValue().distance(i));
       }
       out.printf(
           Locale.ROOT,

@@ -4,7 +4,9 @@ import io.playknn.internal.Checks;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.internal.Parallel;
 import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.NeighborTable;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
@@ -12,6 +14,9 @@ import java.util.Objects;
 
 /** Sparse brute-force index; see {@link BruteForceProvider}. Immutable and thread-safe. */
 final class BruteForceIndex implements NearestNeighbors {
+  /** Option: candidate items per tile of the batch kernel (tuning and tests). */
+  static final String TILE_SIZE = "tile_size";
+
   /** Relative margin within which Euclidean candidates are recomputed exactly. */
   private static final double EUCLIDEAN_MARGIN = 1e-9;
 
@@ -30,10 +35,17 @@ final class BruteForceIndex implements NearestNeighbors {
   // Squared L2 norms of the raw rows (Euclidean only).
   private final double[] squaredNorms;
   private final ThreadLocal<Workspace> workspaces;
+  // The batch kernel (cosine only).
+  private final TiledCosineBatch batch;
 
   BruteForceIndex(SparseMatrix items, KnnOptions options) {
     this.options = options;
     this.metric = options.metric();
+    Checks.require(
+        options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
+        "parameter %s must be >= 1, was %d",
+        TILE_SIZE,
+        options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE));
     this.size = items.rows();
     this.dimension = items.columns();
     SparseMatrix m = metric == Metric.COSINE ? items.normalizeRows() : items;
@@ -55,6 +67,50 @@ final class BruteForceIndex implements NearestNeighbors {
     }
     int n = size;
     this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+    this.batch =
+        metric == Metric.COSINE
+            ? new TiledCosineBatch(
+                size,
+                options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE),
+                itemPointers,
+                itemFeatures,
+                itemValues,
+                featurePointers,
+                featureItems,
+                featureValues)
+            : null;
+  }
+
+  @Override
+  public NeighborTable kneighbors(int[] items, int k) {
+    if (batch == null) {
+      return NearestNeighbors.super.kneighbors(items, k);
+    }
+    int[] queries = items.clone();
+    for (int item : queries) {
+      Checks.index("item", item, size, "indexed items");
+    }
+    Checks.atLeast("k", k, 1);
+    int perRow = Math.min(k, size - 1);
+    NeighborTable.Writer table = NeighborTable.writer(queries, perRow);
+    int[] indices = table.indices();
+    double[] distances = table.distances();
+    batch.run(
+        queries,
+        k,
+        perRow,
+        options.threads(),
+        indices,
+        distances,
+        (item, outIndices, outDistances, offset) -> {
+          Neighbors n = kneighbors(item, k);
+          for (int r = 0; r < n.size(); r++) {
+            outIndices[offset + r] = n.index(r);
+            outDistances[offset + r] = n.distance(r);
+          }
+        },
+        Parallel.Progress.NONE);
+    return table.build();
   }
 
   @Override

@@ -1,0 +1,210 @@
+package io.playknn.knn.brute;
+
+import io.playknn.internal.Parallel;
+import io.playknn.knn.NeighborHeap;
+
+/**
+ * The all-items (batch) cosine kernel of {@code brute}: sparse accumulation with the candidate
+ * space cut into tiles so that each thread's accumulator stays in the L2 cache.
+ *
+ * <p>For a block of queries and one tile of candidate items {@code [base, base + tile)}, each query
+ * accumulates {@code q · row} over its features (users) in increasing feature order, reading only
+ * the part of each feature's item list that falls in the tile (the lists are sorted by item, so
+ * that part is contiguous and located by a precomputed per-feature tile table). After each tile the
+ * touched candidates are offered to the query's bounded heap and the accumulator is cleared. Each
+ * candidate's dot product is formed from the same products in the same order as the single-query
+ * path, so results are bit-identical to {@link BruteForceIndex#kneighbors(int, int)}.
+ *
+ * <p>Queries whose touched candidates cannot fill {@code k} places at distance below 1 (items that
+ * share no feature are at distance exactly 1 and are ranked by index) are completed by the
+ * single-query path.
+ */
+final class TiledCosineBatch {
+  /** Default candidate items per tile: 32,768 doubles (256 KiB) plus flags fit a 1 MiB L2. */
+  static final int DEFAULT_TILE = 1 << 15;
+  /** Queries per block: their heaps and rows stay hot while the tiles rotate. */
+  static final int BLOCK = 64;
+
+  private final int size;
+  private final int tile;
+  private final int tiles;
+  private final int[] itemPointers;
+  private final int[] itemFeatures;
+  private final double[] itemValues;
+  private final int[] featurePointers;
+  private final int[] featureItems;
+  private final double[] featureValues;
+  /** {@code tileStarts[f * (tiles + 1) + t]}: first position of feature f's list in tile t. */
+  private final int[] tileStarts;
+
+  TiledCosineBatch(
+      int size,
+      int tile,
+      int[] itemPointers,
+      int[] itemFeatures,
+      double[] itemValues,
+      int[] featurePointers,
+      int[] featureItems,
+      double[] featureValues) {
+    this.size = size;
+    this.tile = Math.min(tile, Math.max(1, size));
+    this.tiles = Math.max(1, (size + this.tile - 1) / this.tile);
+    this.itemPointers = itemPointers;
+    this.itemFeatures = itemFeatures;
+    this.itemValues = itemValues;
+    this.featurePointers = featurePointers;
+    this.featureItems = featureItems;
+    this.featureValues = featureValues;
+    int features = featurePointers.length - 1;
+    if (tiles == 1) {
+      this.tileStarts = null;
+    } else {
+      int[] starts = new int[features * (tiles + 1)];
+      for (int f = 0; f < features; f++) {
+        int s = featurePointers[f];
+        int end = featurePointers[f + 1];
+        int o = f * (tiles + 1);
+        for (int t = 0; t < tiles; t++) {
+          long limit = (long) (t + 1) * this.tile;
+          starts[o + t] = s;
+          while (s < end && featureItems[s] < limit) {
+            s++;
+          }
+        }
+        starts[o + tiles] = end;
+      }
+      this.tileStarts = starts;
+    }
+  }
+
+  /** Per-thread state. */
+  private static final class Workspace {
+    final double[] dots;
+    final boolean[] seen;
+    final int[] touched;
+    final NeighborHeap[] heaps = new NeighborHeap[BLOCK];
+
+    Workspace(int tile) {
+      dots = new double[tile];
+      seen = new boolean[tile];
+      touched = new int[tile];
+      for (int i = 0; i < BLOCK; i++) {
+        heaps[i] = new NeighborHeap(0);
+      }
+    }
+  }
+
+  /** Completes one query the slow way when its heap cannot be filled from touched candidates. */
+  interface Fallback {
+    /**
+     * @param item the query item
+     * @param indices receives the neighbours' indices at {@code offset}
+     * @param distances receives their distances at {@code offset}
+     * @param offset where the nearest goes
+     */
+    void complete(int item, int[] indices, double[] distances, int offset);
+  }
+
+  /**
+   * Computes the {@code k} nearest of each query item into flat arrays, row {@code i} at {@code i
+   * * perRow}.
+   *
+   * @param queries the items to answer
+   * @param k neighbours wanted
+   * @param perRow {@code min(k, size - 1)}, the length of every row
+   * @param threads threads to use
+   * @param indices output indices, {@code queries.length * perRow}
+   * @param distances output distances, same length
+   * @param fallback the single-query path for queries the tiles cannot complete
+   * @param progress progress in queries
+   */
+  void run(
+      int[] queries,
+      int k,
+      int perRow,
+      int threads,
+      int[] indices,
+      double[] distances,
+      Fallback fallback,
+      Parallel.Progress progress) {
+    int blocks = (queries.length + BLOCK - 1) / BLOCK;
+    Parallel.forEach(
+        threads,
+        blocks,
+        t -> new Workspace(tile),
+        (w, block) -> {
+          int from = block * BLOCK;
+          int to = Math.min(queries.length, from + BLOCK);
+          runBlock(w, queries, from, to, perRow, indices, distances, fallback);
+        },
+        (done, total) -> progress.update(Math.min((long) queries.length, done * BLOCK), queries.length));
+  }
+
+  private void runBlock(
+      Workspace w,
+      int[] queries,
+      int from,
+      int to,
+      int perRow,
+      int[] outIndices,
+      double[] outDistances,
+      Fallback fallback) {
+    for (int b = from; b < to; b++) {
+      w.heaps[b - from].reset(perRow);
+    }
+    double[] dots = w.dots;
+    boolean[] seen = w.seen;
+    int[] touched = w.touched;
+    for (int t = 0; t < tiles; t++) {
+      int base = t * tile;
+      for (int b = from; b < to; b++) {
+        int q = queries[b];
+        int count = 0;
+        for (int p = itemPointers[q], pEnd = itemPointers[q + 1]; p < pEnd; p++) {
+          int f = itemFeatures[p];
+          double qv = itemValues[p];
+          int s;
+          int end;
+          if (tileStarts == null) {
+            s = featurePointers[f];
+            end = featurePointers[f + 1];
+          } else {
+            int o = f * (tiles + 1) + t;
+            s = tileStarts[o];
+            end = tileStarts[o + 1];
+          }
+          for (; s < end; s++) {
+            int j = featureItems[s] - base;
+            if (!seen[j]) {
+              seen[j] = true;
+              touched[count++] = j;
+            }
+            dots[j] += qv * featureValues[s];
+          }
+        }
+        NeighborHeap heap = w.heaps[b - from];
+        for (int c = 0; c < count; c++) {
+          int j = touched[c];
+          int item = base + j;
+          double d = 1.0 - dots[j];
+          dots[j] = 0;
+          seen[j] = false;
+          if (item != q) {
+            heap.offer(item, d < 0 ? 0 : (d > 2 ? 2 : d));
+          }
+        }
+      }
+    }
+    for (int b = from; b < to; b++) {
+      NeighborHeap heap = w.heaps[b - from];
+      // Items sharing no feature sit at distance 1; if any could still enter, redo the query
+      // on the single-query path, which ranks them.
+      if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
+        heap.reset(0);
+        fallback.complete(queries[b], outIndices, outDistances, b * perRow);
+      } else {
+        heap.drainInto(outIndices, outDistances, b * perRow);
+      }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.playknn.recommend;
+
+import io.playknn.internal.Checks;
+import io.playknn.knn.Metric;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.matrix.SparseMatrix;
+import io.playknn.matrix.SparseVector;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Item-based recommendations over a fitted cosine {@link NearestNeighbors} index.
+ *
+ * <pre>{@code
+ * Recommender r = Recommender.builder(knn, artistByUser).names(names).neighbors(100).build();
+ * Recommendations recs = r.recommend(Map.of("nirvana", 1.0, "pearl jam", 0.5), 10);
+ * List<Explanation> why = r.explain(r.history(Map.of("nirvana", 1.0, "pearl jam", 0.5)), recs, 3);
+ * }</pre>
+ *
+ * <p><b>Similarity</b> of items {@code a} and {@code b} is {@code 1 - d(a, b)}, {@code d} the
+ * cosine distance, so it is the cosine similarity of their user vectors.
+ *
+ * <p><b>Scoring a history</b> (item → weight, weights finite and {@code >= 0}, e.g. play counts):
+ * every item {@code c} not in the history gets {@code score(c) = Σ_h weight(h) × similarity(h, c)}
+ * over the history items {@code h} that have {@code c} among their {@link #neighbors()} nearest
+ * neighbours (the other terms count as 0). Items in the history (stored entries of the history
+ * vector, explicit zeros included) are never recommended. The result ranks every other item by
+ * descending score, equal scores by lower index, and returns the first {@code n}: exactly {@code
+ * min(n, size() - historySize)} items. When the neighbour lists reach fewer than {@code n} items,
+ * the list is filled with unreached items, which score 0, in ascending index order (interleaved by
+ * index with reached items whose score is exactly 0).
+ *
+ * <p>Implementations are immutable and safe for concurrent use by any number of threads.
+ */
+public interface Recommender {
+
+  /**
+   * Starts a builder.
+   *
+   * @param knn a fitted index with the {@link Metric#COSINE} metric over the rows of {@code
+   *     itemsByUsers}
+   * @param itemsByUsers the item × user matrix the index was fitted on, for co-listener counts
+   * @return a builder
+   */
+  static Builder builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
+    return new Builder(knn, itemsByUsers);
+  }
+
+  /**
+   * @return the number of items
+   */
+  int size();
+
+  /**
+   * @return how many nearest neighbours of each history item take part in scoring
+   */
+  int neighbors();
+
+  /**
+   * @return the item names, if the builder was given them
+   */
+  Optional<ItemNames> names();
+
+  /**
+   * The items most similar to one item, itself excluded by index.
+   *
+   * @param item an item index in {@code [0, size())}
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - 1)} items, score = similarity, descending, ties by lower
+   *     index
+   * @throws IndexOutOfBoundsException if {@code item} is out of range
+   * @throws IllegalArgumentException if {@code n < 1}
+   */
+  Recommendations similar(int item, int n);
+
+  /**
+   * The items most similar to the named item; see {@link #similar(int, int)} and {@link
+   * ItemNames#index(String)}.
+   *
+   * @param name an item name
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - 1)} items
+   * @throws UnknownItemException if no item has that name
+   * @throws IllegalStateException if the recommender has no names
+   */
+  Recommendations similar(String name, int n);
+
+  /**
+   * Builds a history vector from named weights; names resolve as {@link ItemNames#index(String)}
+   * (two names resolving to the same item have their weights summed).
+   *
+   * @param weights item name → weight, finite and {@code >= 0}
+   * @return the history over the item space
+   * @throws UnknownItemException if a name matches no item
+   * @throws IllegalArgumentException if a weight is negative or not finite
+   * @throws IllegalStateException if the recommender has no names
+   */
+  SparseVector history(Map<String, ? extends Number> weights);
+
+  /**
+   * Recommends items for a listening history (see the class comment for the scoring).
+   *
+   * @param history item → weight over the item space: dimension {@link #size()}, values finite and
+   *     {@code >= 0}
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - history.size())} items, none from the history
+   * @throws IllegalArgumentException if {@code n < 1}, the dimension differs or a weight is
+   *     negative
+   */
+  Recommendations recommend(SparseVector history, int n);
+
+  /**
+   * Recommends items for a named history; equal to {@code recommend(history(weights), n)}.
+   *
+   * @param weights item name → weight
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - historySize)} items, none from the history
+   * @throws UnknownItemException if a name matches no item
+   * @throws IllegalArgumentException if {@code n < 1} or a weight is negative or not finite
+   * @throws IllegalStateException if the recommender has no names
+   */
+  Recommendations recommend(Map<String, ? extends Number> weights, int n);
+
+  /**
+   * Items similar to a set ("basket"): the history that gives each distinct item weight {@code 1 /
+   * distinct items}, so a score is the mean similarity to the basket (counting only neighbour-list
+   * entries).
+   *
+   * @param items item indices in {@code [0, size())}; repeats count once
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - distinct items)} items, none from the basket
+   * @throws IndexOutOfBoundsException if an item is out of range
+   * @throws IllegalArgumentException if {@code items} is empty or {@code n < 1}
+   */
+  Recommendations basket(int[] items, int n);
+
+  /**
+   * A basket given by names; see {@link #basket(int[], int)}.
+   *
+   * @param names item names
+   * @param n how many, {@code >= 1}
+   * @return exactly {@code min(n, size() - distinct items)} items, none from the basket
+   * @throws UnknownItemException if a name matches no item
+   * @throws IllegalArgumentException if {@code names} is empty or {@code n < 1}
+   * @throws IllegalStateException if the recommender has no names
+   */
+  Recommendations basket(Collection<String> names, int n);
+
+  /**
+   * Explains recommendations: for each item, the history items that put it in their neighbour
+   * lists, with weight, similarity and co-listener count.
+   *
+   * @param history the history the recommendations were made for
+   * @param recommendations the items to explain (any items, in any order)
+   * @param limit the most contributions to list per item, {@code >= 1}
+   * @return one explanation per recommended item, in the same order
+   * @throws IllegalArgumentException if the dimension differs, a weight is negative or {@code limit
+   *     < 1}
+   */
+  List<Explanation> explain(SparseVector history, Recommendations recommendations, int limit);
+
+  /**
+   * @param a an item index
+   * @param b an item index
+   * @return the number of users with a stored non-zero value for both items
+   * @throws IndexOutOfBoundsException if an index is out of range
+   */
+  int coListeners(int a, int b);
+
+  /**
+   * Recommends for many histories in parallel; the result does not depend on the number of threads.
+   *
+   * @param histories one history per row (users × items): {@code histories.columns() == size()}
+   * @param n how many per history, {@code >= 1}
+   * @param progress told of rows done (from worker threads)
+   * @return row {@code u}'s recommendations at index {@code u}
+   * @throws IllegalArgumentException if {@code n < 1}, the number of columns differs or a weight is
+   *     negative
+   */
+  List<Recommendations> recommendAll(SparseMatrix histories, int n, ProgressListener progress);
+
+  /** Configures a {@link Recommender}; not thread-safe. */
+  final class Builder {
+    private final NearestNeighbors knn;
+    private final SparseMatrix itemsByUsers;
+    private ItemNames names;
+    private int neighbors;
+    private int threads;
+
+    private Builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
+      this.knn = Objects.requireNonNull(knn, "knn");
+      this.itemsByUsers = Objects.requireNonNull(itemsByUsers, "itemsByUsers");
+      this.neighbors = knn.options().neighbors();
+      this.threads = knn.options().threads();
+    }
+
+    /**
+     * @param names the item names ({@code names.size()} must equal the number of items)
+     * @return this builder
+     */
+    public Builder names(ItemNames names) {
+      this.names = Objects.requireNonNull(names, "names");
+      return this;
+    }
+
+    /**
+     * @param k how many nearest neighbours of each history item take part in scoring, {@code >= 1};
+     *     capped at {@code size - 1}. Default: the index's {@link
+     *     io.playknn.knn.KnnOptions#neighbors()}
+     * @return this builder
+     */
+    public Builder neighbors(int k) {
+      this.neighbors = k;
+      return this;
+    }
+
+    /**
+     * @param threads threads for {@link #recommendAll}, {@code >= 1} (the neighbour lists are
+     *     precomputed on the index's own threads). Default: the index's {@link
+     *     io.playknn.knn.KnnOptions#threads()}
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Computes every item's neighbour list and builds the recommender.
+     *
+     * @return the recommender
+     * @throws IllegalArgumentException if the metric is not cosine, the matrix's rows differ from
+     *     the indexed items, the names' count differs, there are fewer than 2 items, or {@code
+     *     neighbors} or {@code threads} is below 1
+     */
+    public Recommender build() {
+      Checks.require(
+          knn.metric() == Metric.COSINE,
+          "metric must be cosine (similarity = 1 - distance), was %s",
+          knn.metric().id());
+      Checks.require(
+          itemsByUsers.rows() == knn.size(),
+          "itemsByUsers must have one row per indexed item (%d), had %d rows",
+          knn.size(),
+          itemsByUsers.rows());
+      Checks.require(
+          names == null || names.size() == knn.size(),
+          "names must name every indexed item (%d), named %d",
+          knn.size(),
+          names == null ? 0 : names.size());
+      Checks.atLeast("items", knn.size(), 2);
+      Checks.atLeast("neighbors", neighbors, 1);
+      Checks.atLeast("threads", threads, 1);
+      return new ItemKnnRecommender(
+          knn, itemsByUsers, names, Math.min(neighbors, knn.size() - 1), threads);
+    }
+  }
+}
