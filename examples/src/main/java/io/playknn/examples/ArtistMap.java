@@ -29,7 +29,9 @@ final class ArtistMap {
   /**
    * Draws the plot.
    *
-   * @param pca the projection of every artist
+   * @param x every artist's first coordinate
+   * @param y every artist's second coordinate
+   * @param explained the fraction of variance each axis explains
    * @param names the name of every artist, same order
    * @param labelled how many of the first artists get a label
    * @param title the title line
@@ -37,7 +39,7 @@ final class ArtistMap {
    * @param height image height in pixels
    * @return the image
    */
-  static BufferedImage draw(Pca2 pca, List<String> names, int labelled, String title, int width,
+  static BufferedImage draw(double[] x, double[] y, double[] explained, List<String> names, int labelled, String title, int width,
       int height) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -51,8 +53,6 @@ final class ArtistMap {
     int right = 40;
     int top = 70;
     int bottom = 80;
-    double[] x = pca.x();
-    double[] y = pca.y();
     double minX = min(x);
     double maxX = max(x);
     double minY = min(y);
@@ -165,9 +165,9 @@ final class ArtistMap {
     g.drawString(title, left, 40);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
     fm = g.getFontMetrics();
-    String xl = String.format(Locale.ROOT, "principal component 1 (%.1f%% of variance)", 100 * pca.explained()[0]);
+    String xl = String.format(Locale.ROOT, "principal component 1 (%.1f%% of variance)", 100 * explained[0]);
     g.drawString(xl, left + (plotW - fm.stringWidth(xl)) / 2, height - 25);
-    String yl = String.format(Locale.ROOT, "principal component 2 (%.1f%% of variance)", 100 * pca.explained()[1]);
+    String yl = String.format(Locale.ROOT, "principal component 2 (%.1f%% of variance)", 100 * explained[1]);
     Graphics2D gr = (Graphics2D) g.create();
     gr.rotate(-Math.PI / 2);
     gr.drawString(yl, -(top + (plotH + fm.stringWidth(yl)) / 2), 28);

@@ -29,8 +29,11 @@ final class Cli {
   static CommandLine commandLine(Map<String, String> env) {
     return new CommandLine(new Cli())
         .addSubcommand(new SimilarCommand())
+        .addSubcommand(new RecommendCommand())
+        .addSubcommand(new EvaluateCommand())
         .addSubcommand(new TrainCommand(env))
         .addSubcommand(new ServeCommand(env))
+        .addSubcommand(new GenerateCommand())
         .addSubcommand(new PlotCommand());
   }
 

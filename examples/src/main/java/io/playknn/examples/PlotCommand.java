@@ -1,5 +1,7 @@
 package io.playknn.examples;
 
+import io.playknn.embed.Embedding;
+import io.playknn.embed.TruncatedSvd;
 import io.playknn.model.KnnModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ final class PlotCommand implements Callable<Integer> {
   int height;
 
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-      description = "Seed of the power iteration's start vectors (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the randomised SVD's test matrix (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -50,16 +52,20 @@ final class PlotCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     DataOptions.Loaded loaded = data.load();
     KnnModel model = loaded.model();
-    Pca2 pca = Pca2.of(model.items(), seed, 1000);
+    // PCA: truncated SVD of the implicitly centred matrix (the library's randomised solver).
+    Embedding pca = TruncatedSvd.builder(2).centered(true).seed(seed).powerIterations(20).build()
+        .fit(model.items());
+    double[] x = pca.coordinates().column(0);
+    double[] y = pca.coordinates().column(1);
+    double[] explained = pca.explainedVarianceRatio();
     String title = String.format(java.util.Locale.ROOT,
         "%,d artists by their listeners: first two principal components", model.items().rows());
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    ImageIO.write(ArtistMap.draw(pca, model.itemNames(), labels, title, width, height), "png", out.toFile());
+    ImageIO.write(ArtistMap.draw(x, y, explained, model.itemNames(), labels, title, width, height), "png", out.toFile());
     o.printf(java.util.Locale.ROOT,
-        "wrote %s: %d artists from %s; PC1 %.1f%%, PC2 %.1f%% of variance (%d iterations)%n",
-        out, model.items().rows(), loaded.source(), 100 * pca.explained()[0],
-        100 * pca.explained()[1], pca.iterations());
+        "wrote %s: %d artists from %s; PC1 %.1f%%, PC2 %.1f%% of variance%n",
+        out, model.items().rows(), loaded.source(), 100 * explained[0], 100 * explained[1]);
     o.flush();
     return 0;
   }

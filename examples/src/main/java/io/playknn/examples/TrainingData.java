@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.lastfm.LastfmDataset;
 import io.playknn.matrix.Npz;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.model.KnnModel;
@@ -21,7 +22,10 @@ import java.util.stream.Stream;
  *   <li>a SciPy {@code .npz} sparse matrix (rows = items), as the reference trained on, with the
  *       names in {@code artists.tsv} ({@code index<TAB>artist}) beside it;
  *   <li>a {@code .pknn} model file (its matrix is re-fitted with new options);
- *   <li>a directory holding exactly one of those.
+ *   <li>a directory holding exactly one {@code .npz} or {@code .pknn};
+ *   <li>otherwise, a directory holding the raw Last.fm 360K files ({@code
+ *       usersha1-artmbid-artname-plays.tsv[.gz]}, and {@code usersha1-profile.tsv[.gz]} for the
+ *       reference's United States filter), built into the matrix with the reference's settings.
  * </ul>
  *
  * @param items the item × user matrix
@@ -62,6 +66,10 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
   static TrainingData read(Path path, boolean progress) throws IOException {
     Objects.requireNonNull(path, "path");
     if (Files.isDirectory(path)) {
+      Path plays = firstExisting(path, PLAYS_FILE);
+      if (plays != null && candidates(path).size() != 1) {
+        return readLastfm(plays, firstExisting(path, PROFILE_FILE), progress);
+      }
       return read(single(path), progress);
     }
     if (!Files.isRegularFile(path)) {
@@ -93,7 +101,48 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
         + KnnModel.EXTENSION + " model file");
   }
 
+  /** The raw 360K plays file name, without {@code .gz}. */
+  static final String PLAYS_FILE = "usersha1-artmbid-artname-plays.tsv";
+  /** The raw 360K profile file name, without {@code .gz}. */
+  static final String PROFILE_FILE = "usersha1-profile.tsv";
+
+  private static Path firstExisting(Path dir, String name) {
+    for (String candidate : new String[] {name, name + ".gz"}) {
+      if (Files.isRegularFile(dir.resolve(candidate))) {
+        return dir.resolve(candidate);
+      }
+    }
+    return null;
+  }
+
+  private static TrainingData readLastfm(Path plays, Path profiles, boolean progress)
+      throws IOException {
+    LastfmDataset.Builder b = profiles != null
+        ? LastfmDataset.referenceSettings().profiles(profiles)
+        : LastfmDataset.builder();
+    LastfmDataset d;
+    try (me.tongfei.progressbar.ProgressBar bar = Progress.bar(
+        "reading " + plays.getFileName(), Files.size(plays), progress)) {
+      if (bar != null) {
+        b.progress((read, total) -> bar.stepTo(read));
+      }
+      d = b.plays(plays).build();
+    }
+    return new TrainingData(d.matrix(), d.artistNames(), d.users().keys(),
+        plays + (profiles == null ? "" : " with " + profiles.getFileName()) + " (reference settings)");
+  }
+
   private static Path single(Path dir) throws IOException {
+    List<Path> found = candidates(dir);
+    if (found.size() != 1) {
+      throw new IOException("training directory " + dir + " must hold exactly one .npz or "
+          + KnnModel.EXTENSION + " file, or the raw Last.fm file " + PLAYS_FILE
+          + "[.gz]; held " + found);
+    }
+    return found.get(0);
+  }
+
+  private static List<Path> candidates(Path dir) throws IOException {
     List<Path> found = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       files.filter(p -> p.getFileName().toString().endsWith(".npz")
@@ -101,11 +150,7 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
           .sorted()
           .forEach(found::add);
     }
-    if (found.size() != 1) {
-      throw new IOException("training directory " + dir + " must hold exactly one .npz or "
-          + KnnModel.EXTENSION + " file, held " + found);
-    }
-    return found.get(0);
+    return found;
   }
 
   /**

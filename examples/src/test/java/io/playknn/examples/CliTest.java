@@ -59,6 +59,30 @@ class CliTest {
   }
 
   @Test
+  void generateTrainRecommend_onSyntheticData() throws Exception {
+    Path gen = dir.resolve("gen");
+    TrainServeTest.Run g = run("generate", "--out", gen.toString(), "--scale", "0.002", "--seed", "7");
+    assertThat(g.exit()).as(g.err()).isZero();
+    assertThat(gen.resolve("usersha1-artmbid-artname-plays.tsv.gz")).exists();
+    Path model = dir.resolve("gen.pknn");
+    TrainServeTest.Run t = run("train", "--train", gen.toString(), "--model", model.toString());
+    assertThat(t.exit()).as(t.err()).isZero();
+    io.playknn.model.KnnModel m = io.playknn.model.KnnModel.load(model);
+    String first = m.itemNames().get(0);
+    TrainServeTest.Run r = run("recommend", "--model", model.toString(), first + "=3", "-n", "5");
+    assertThat(r.exit()).as(r.err()).isZero();
+    // One history artist with weight 3: the scores are 3 x its cosine similarities, nearest first.
+    io.playknn.knn.Neighbors n = m.index().kneighbors(0, 5);
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(lines.get(i).substring(6, 46).strip()).isEqualTo(m.itemNames().get(n.index(i)));
+      assertThat(Double.parseDouble(lines.get(i).substring(46).strip()))
+          .isCloseTo(3 * (1 - n.distance(i)), org.assertj.core.data.Offset.offset(1e-5));
+    }
+  }
+
+  @Test
   void plot_writesPngOfRequestedSize() throws Exception {
     Path png = dir.resolve("map.png");
     TrainServeTest.Run r = run("plot", "--out", png.toString(), "--width", "800", "--height", "600",
@@ -73,9 +97,10 @@ class CliTest {
   @Test
   void help_listsSubcommandsAndExplainsEveryOption() {
     TrainServeTest.Run top = run("--help");
-    assertThat(top.out()).contains("similar", "train", "serve", "plot");
+    List<String> subs = List.of("similar", "recommend", "evaluate", "train", "serve", "generate", "plot");
+    assertThat(top.out()).contains(subs);
     CommandLine cli = Cli.commandLine(Map.of());
-    for (String sub : List.of("similar", "train", "serve", "plot")) {
+    for (String sub : subs) {
       TrainServeTest.Run r = run(sub, "--help");
       assertThat(r.exit()).isZero();
       // Every option has a description, and the help text shows each option's name.

@@ -123,6 +123,29 @@ class ReferenceServeTest {
     }
   }
 
+  /** The raw Last.fm files in the SageMaker channel, built with the reference's settings. */
+  @Test
+  void train_sageMakerFormFromRawLastfmFiles_thenServe() throws Exception {
+    Path channel = dir.resolve("raw/input/data/train");
+    copy("usersha1-artmbid-artname-plays.tsv.gz", channel.resolve("usersha1-artmbid-artname-plays.tsv.gz"));
+    copy("usersha1-profile.tsv.gz", channel.resolve("usersha1-profile.tsv.gz"));
+    Map<String, String> env = Map.of(
+        "SM_INPUT_DIR", dir.resolve("raw/input").toString(),
+        "SM_CHANNEL_TRAIN", channel.toString(),
+        "SM_MODEL_DIR", dir.resolve("raw/model").toString());
+    TrainServeTest.Run run = TrainServeTest.run(new TrainCommand(env), "--n-neighbors", "15");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("on 1000 items x 9994 users (293439 stored)");
+    try (ModelServer s = TrainServeTest.serve(env, "--host", "127.0.0.1", "--port", "0")) {
+      Http h = new Http(s.port());
+      assertThat(h.awaitReady().status()).isEqualTo(200);
+      Http.Reply r = h.post("/invocations", "application/json",
+          "{\"artists\": [\"the beatles\", \"genesis\"]}");
+      assertThat(names(r.body().get("results").get(0))).isEqualTo(expected.get("the beatles"));
+      assertThat(names(r.body().get("results").get(1))).isEqualTo(expected.get("genesis"));
+    }
+  }
+
   @Test
   void train_flagFormFromTheNpz_thenServe() throws Exception {
     Path npz = dir.resolve("opt/ml/input/data/train/artist_user_mtrx.npz");
