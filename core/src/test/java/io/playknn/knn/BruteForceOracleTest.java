@@ -44,10 +44,16 @@ class BruteForceOracleTest {
       KnnOptions.Builder o = KnnOptions.builder().metric(metric).threads(1 + random.nextInt(3));
       // Small tiles exercise the batch kernel's tiling on small matrices.
       String tile = String.valueOf(1 + random.nextInt(rows + 2));
+      String kernel = new String[] {"auto", "gram", "tiled"}[random.nextInt(3)];
       NearestNeighbors brute =
-          NearestNeighbors.fit(m, o.algorithm("brute").parameter("tile_size", tile).build());
+          NearestNeighbors.fit(
+              m,
+              o.algorithm("brute")
+                  .parameter("tile_size", tile)
+                  .parameter("batch_kernel", kernel)
+                  .build());
       NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
-      String where = "seed " + seed + " " + metric + " tile " + tile + " " + m;
+      String where = "seed " + seed + " " + metric + " tile " + tile + " kernel " + kernel + " " + m;
       for (int k : new int[] {1, 3, Math.max(1, rows - 1), rows + 5}) {
         NeighborTable all = brute.kneighborsAll(k);
         for (int item = 0; item < rows; item++) {

@@ -14,6 +14,13 @@ import java.util.Objects;
 
 /** Sparse brute-force index; see {@link BruteForceProvider}. Immutable and thread-safe. */
 final class BruteForceIndex implements NearestNeighbors {
+  /**
+   * Option: the batch kernel for cosine, {@code "auto"} (default: {@code "gram"} when the item ×
+   * item matrix fits 32 MiB and the batch covers at least an eighth of the items, else {@code
+   * "tiled"}), {@code "gram"} or {@code "tiled"}. All give identical results.
+   */
+  static final String BATCH_KERNEL = "batch_kernel";
+
   /** Option: candidate items per tile of the batch kernel (tuning and tests). */
   static final String TILE_SIZE = "tile_size";
 
@@ -41,6 +48,13 @@ final class BruteForceIndex implements NearestNeighbors {
   BruteForceIndex(SparseMatrix items, KnnOptions options) {
     this.options = options;
     this.metric = options.metric();
+    String kernel = options.parameters().getOrDefault(BATCH_KERNEL, "auto");
+    Checks.require(
+        kernel.equals("auto") || kernel.equals("tiled")
+            || (kernel.equals("gram") && GramCosineBatch.fits(items.rows())),
+        "parameter %s must be auto, tiled or (for at most 2,048 items) gram, was %s",
+        BATCH_KERNEL,
+        kernel);
     Checks.require(
         options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
         "parameter %s must be >= 1, was %d",
@@ -95,6 +109,27 @@ final class BruteForceIndex implements NearestNeighbors {
     NeighborTable.Writer table = NeighborTable.writer(queries, perRow);
     int[] indices = table.indices();
     double[] distances = table.distances();
+    String kernel = options.parameters().getOrDefault(BATCH_KERNEL, "auto");
+    boolean gram =
+        kernel.equals("gram")
+            || (kernel.equals("auto")
+                && GramCosineBatch.fits(size)
+                && queries.length >= size / 8);
+    if (gram) {
+      GramCosineBatch.run(
+          size,
+          itemPointers,
+          itemFeatures,
+          featurePointers,
+          featureItems,
+          featureValues,
+          queries,
+          perRow,
+          options.threads(),
+          indices,
+          distances);
+      return table.build();
+    }
     batch.run(
         queries,
         k,

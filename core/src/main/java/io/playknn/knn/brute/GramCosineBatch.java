@@ -1,0 +1,199 @@
+package io.playknn.knn.brute;
+
+import io.playknn.internal.Parallel;
+
+/**
+ * The all-items cosine kernel of {@code brute} for catalogues small enough that the full item ×
+ * item similarity matrix fits comfortably in memory ({@code size² <=} {@link #MAX_CELLS}): each
+ * pair is computed once (symmetry halves the work) by walking every feature's item list and adding
+ * {@code v_a · v_b} into cell {@code (a, b)}, {@code a < b}; the upper triangle is then mirrored and
+ * every row is selected with a bounded heap.
+ *
+ * <p>Bit-identical to the single-query path: a cell receives the same products, in the same
+ * (increasing feature) order, as the accumulator of a query for {@code a} at candidate {@code b}
+ * (and, products being commutative, of a query for {@code b} at {@code a}). Cells never touched
+ * hold 0, so items sharing no feature are at distance exactly 1, as the single-query path ranks
+ * them. Rows are owned by threads ({@code a mod threads}), so each cell is written by one thread
+ * in feature order, whatever the thread count.
+ */
+final class GramCosineBatch {
+  /** Largest similarity matrix used: 4M cells = 32 MiB, i.e. up to 2,048 items. */
+  static final long MAX_CELLS = 1L << 22;
+
+  private GramCosineBatch() {}
+
+  /** @return whether a catalogue of {@code size} items is small enough for this kernel */
+  static boolean fits(int size) {
+    return (long) size * size <= MAX_CELLS;
+  }
+
+  /**
+   * Computes every requested row into flat arrays, row {@code i} at {@code i * perRow}.
+   *
+   * @param size number of items
+   * @param itemPointers CSR pointers of the item × feature rows
+   * @param itemFeatures feature of each stored item entry
+   * @param featurePointers CSR pointers of the feature × item lists
+   * @param featureItems item of each entry, increasing within a feature
+   * @param featureValues L2-normalised value of each entry
+   * @param queries the items to answer
+   * @param perRow {@code min(k, size - 1)}
+   * @param threads threads to use
+   * @param outIndices receives the neighbours' indices
+   * @param outDistances receives their distances
+   */
+  static void run(
+      int size,
+      int[] itemPointers,
+      int[] itemFeatures,
+      int[] featurePointers,
+      int[] featureItems,
+      double[] featureValues,
+      int[] queries,
+      int perRow,
+      int threads,
+      int[] outIndices,
+      double[] outDistances) {
+    int n = size;
+    double[] gram = new double[n * n];
+    // Where each stored (item, feature) entry sits in its feature's item list.
+    int[] positions = new int[featureItems.length];
+    int[] cursor = java.util.Arrays.copyOf(itemPointers, n);
+    for (int f = 0; f + 1 < featurePointers.length; f++) {
+      for (int s = featurePointers[f]; s < featurePointers[f + 1]; s++) {
+        positions[cursor[featureItems[s]]++] = s;
+      }
+    }
+    // Upper triangle, row by row: row a gets v_a · v_b for every b after a in each of a's
+    // features' lists, features in increasing order. Row a (n doubles) stays in cache.
+    Parallel.forEach(
+        threads,
+        n,
+        t -> null,
+        (unused, a) -> {
+          int row = a * n;
+          for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
+            int x = positions[p];
+            double va = featureValues[x];
+            int end = featurePointers[itemFeatures[p] + 1];
+            for (int y = x + 1; y < end; y++) {
+              gram[row + featureItems[y]] += va * featureValues[y];
+            }
+          }
+        },
+        Parallel.Progress.NONE);
+    // Mirror into the lower triangle in square blocks (cache-friendly transposition).
+    int block = 64;
+    int blocks = (n + block - 1) / block;
+    Parallel.forEach(
+        threads,
+        blocks,
+        t -> null,
+        (unused, bi) -> {
+          int bFrom = bi * block;
+          int bTo = Math.min(n, bFrom + block);
+          for (int aFrom = 0; aFrom < bTo; aFrom += block) {
+            int aTo = Math.min(n, aFrom + block);
+            for (int b = bFrom; b < bTo; b++) {
+              int row = b * n;
+              for (int a = aFrom; a < Math.min(aTo, b); a++) {
+                gram[row + a] = gram[a * n + b];
+              }
+            }
+          }
+        },
+        Parallel.Progress.NONE);
+    Parallel.forEach(
+        threads,
+        queries.length,
+        t -> new Selection(n),
+        (selection, i) ->
+            selection.select(gram, queries[i], n, perRow, outIndices, outDistances, i * perRow),
+        Parallel.Progress.NONE);
+  }
+
+
+  /**
+   * Top-k of one dense row without a heap or comparisons per candidate: a histogram of the
+   * distances over {@link #BUCKETS} equal buckets of {@code [0, 2]} (bucket = {@code floor(d *
+   * 1024)}, monotone in {@code d}) finds the bucket holding the k-th smallest; everything below it
+   * is kept, the few candidates inside it are ranked exactly, and the k kept are sorted by
+   * (distance, index). O(n + k log k) with few unpredictable branches.
+   */
+  static final class Selection {
+    static final int BUCKETS = 2049;
+
+    private final double[] distances;
+    private final int[] buckets;
+    private final int[] histogram = new int[BUCKETS];
+    private final int[] kept;
+    private final double[] keptDistances;
+
+    Selection(int n) {
+      distances = new double[n];
+      buckets = new int[n];
+      kept = new int[n];
+      keptDistances = new double[n];
+    }
+
+    void select(
+        double[] gram, int q, int n, int k, int[] outIndices, double[] outDistances, int offset) {
+      if (k == 0) {
+        return;
+      }
+      int row = q * n;
+      int[] hist = histogram;
+      java.util.Arrays.fill(hist, 0);
+      for (int j = 0; j < n; j++) {
+        double d = 1.0 - gram[row + j];
+        d = d < 0 ? 0 : (d > 2 ? 2 : d);
+        distances[j] = d;
+        int b = (int) (d * 1024.0);
+        buckets[j] = b;
+        hist[b]++;
+      }
+      hist[buckets[q]]--;
+      buckets[q] = BUCKETS; // the query itself: never kept
+      int below = 0;
+      int boundary = 0;
+      while (below + hist[boundary] < k) {
+        below += hist[boundary++];
+      }
+      // Keep every candidate under the boundary bucket; gather the boundary bucket after them.
+      int c = 0;
+      int inside = below;
+      for (int j = 0; j < n; j++) {
+        int b = buckets[j];
+        if (b < boundary) {
+          kept[c] = j;
+          keptDistances[c++] = distances[j];
+        } else if (b == boundary) {
+          kept[inside] = j;
+          keptDistances[inside++] = distances[j];
+        }
+      }
+      // Rank the boundary bucket exactly and keep its best k - below.
+      sort(below, inside);
+      sort(0, below);
+      System.arraycopy(kept, 0, outIndices, offset, k);
+      System.arraycopy(keptDistances, 0, outDistances, offset, k);
+    }
+
+    /** Insertion sort of {@code [from, to)} by (distance, index); the ranges are small. */
+    private void sort(int from, int to) {
+      for (int i = from + 1; i < to; i++) {
+        int index = kept[i];
+        double d = keptDistances[i];
+        int j = i - 1;
+        while (j >= from
+            && (keptDistances[j] > d || (keptDistances[j] == d && kept[j] > index))) {
+          kept[j + 1] = kept[j];
+          keptDistances[j + 1] = keptDistances[j];
+          j--;
+        }
+        kept[j + 1] = index;
+        keptDistances[j + 1] = d;
+      }
+    }
+  }
+}
