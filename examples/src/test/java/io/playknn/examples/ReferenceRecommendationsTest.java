@@ -2,7 +2,10 @@ package io.playknn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborTable;
 import io.playknn.knn.Neighbors;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +29,23 @@ class ReferenceRecommendationsTest {
       assertThat(ReferenceRecommendations.names(data, e.getValue()))
           .as("%s with %s", e.getKey(), algorithm)
           .containsExactlyElementsOf(data.expected().get(e.getKey()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("algorithms")
+  void allItemsTable_holdsThePublishedLists(String algorithm) {
+    ReferenceData data = ReferenceData.load();
+    NeighborTable table =
+        NearestNeighbors.fit(
+                data.matrix(),
+                KnnOptions.builder().algorithm(algorithm).metric(Metric.COSINE).build())
+            .kneighborsAll(ReferenceRecommendations.REFERENCE_NEIGHBORS);
+    for (Map.Entry<String, java.util.List<String>> e : data.expected().entrySet()) {
+      Neighbors row = table.row(data.artist(e.getKey())).head(ReferenceRecommendations.SHOWN);
+      assertThat(ReferenceRecommendations.names(data, row))
+          .as("%s from the %s table", e.getKey(), algorithm)
+          .containsExactlyElementsOf(e.getValue());
     }
   }
 }
