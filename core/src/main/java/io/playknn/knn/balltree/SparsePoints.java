@@ -111,26 +111,8 @@ final class SparsePoints implements Points {
       }
     }
     return Math.sqrt(
-        exactSquaredDistance(
+        io.playknn.internal.SparseMath.squaredDistance(
             q.indices, q.values, q.from, q.to, columns, values, pointers[row], pointers[row + 1]));
-  }
-
-  /** {@code sum((a_i - b_i)^2)} by merging two sorted sparse rows, in increasing column order. */
-  private static double exactSquaredDistance(
-      int[] aIdx, double[] aVal, int a, int aEnd, int[] bIdx, double[] bVal, int b, int bEnd) {
-    double sum = 0;
-    while (a < aEnd || b < bEnd) {
-      double diff;
-      if (b >= bEnd || (a < aEnd && aIdx[a] < bIdx[b])) {
-        diff = aVal[a++];
-      } else if (a >= aEnd || bIdx[b] < aIdx[a]) {
-        diff = -bVal[b++];
-      } else {
-        diff = aVal[a++] - bVal[b++];
-      }
-      sum += diff * diff;
-    }
-    return sum;
   }
 
   @Override

@@ -367,7 +367,7 @@ final class BruteForceIndex implements NearestNeighbors {
       }
       double d =
           Math.sqrt(
-              exactSquaredDistance(
+              io.playknn.internal.SparseMath.squaredDistance(
                   qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]));
       if (k < 0 && d > radius) {
         continue;
@@ -386,24 +386,6 @@ final class BruteForceIndex implements NearestNeighbors {
     double sum = 0;
     for (int p = from; p < to; p++) {
       sum += values[p] * values[p];
-    }
-    return sum;
-  }
-
-  /** {@code sum((a_i - b_i)^2)} by merging two sorted sparse rows, in increasing feature order. */
-  private static double exactSquaredDistance(
-      int[] aIdx, double[] aVal, int a, int aEnd, int[] bIdx, double[] bVal, int b, int bEnd) {
-    double sum = 0;
-    while (a < aEnd || b < bEnd) {
-      double diff;
-      if (b >= bEnd || (a < aEnd && aIdx[a] < bIdx[b])) {
-        diff = aVal[a++];
-      } else if (a >= aEnd || bIdx[b] < aIdx[a]) {
-        diff = -bVal[b++];
-      } else {
-        diff = aVal[a++] - bVal[b++];
-      }
-      sum += diff * diff;
     }
     return sum;
   }

@@ -33,14 +33,14 @@ import picocli.CommandLine.Spec;
  * failed requests. Stops by itself: the request count is fixed and the whole run has a deadline.
  *
  * <pre>
- * java -cp examples/target/playknn-examples-all.jar io.playknn.examples.LoadTest \
+ * java -cp examples/target/playknn-examples-all.jar io.playknn.examples.LoadDriver \
  *     --model model.pknn --clients 8 --requests 500
  * </pre>
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
     description = "Bounded load test of serve over 127.0.0.1; prints throughput, p50/p99 latency "
         + "and failures.")
-final class LoadTest implements Callable<Integer> {
+final class LoadDriver implements Callable<Integer> {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -84,7 +84,7 @@ final class LoadTest implements Callable<Integer> {
    * @param args the command-line arguments ({@code --help} lists them)
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadTest()).execute(args));
+    System.exit(new CommandLine(new LoadDriver()).execute(args));
   }
 
   @Override
