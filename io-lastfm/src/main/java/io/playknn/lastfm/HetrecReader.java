@@ -21,18 +21,10 @@ final class HetrecReader {
     Int2IntOpenHashMap ids = new Int2IntOpenHashMap();
     ids.defaultReturnValue(-1);
     header(in, ARTISTS_HEADER);
-    while (in.next()) {
-      if (in.tooLong()) {
-        in.reject(Defect.LINE_TOO_LONG);
-        continue;
-      }
+    while (in.nextRecord()) {
       byte[] b = in.buffer();
       int s = in.start();
       int e = in.end();
-      if (s == e) {
-        in.reject(Defect.EMPTY_LINE);
-        continue;
-      }
       int t1 = Lastfm360kReader.indexOfTab(b, s, e);
       int t2 = t1 < 0 ? -1 : Lastfm360kReader.indexOfTab(b, t1 + 1, e);
       int t3 = t2 < 0 ? -1 : Lastfm360kReader.indexOfTab(b, t2 + 1, e);
@@ -68,18 +60,10 @@ final class HetrecReader {
   static void readUserArtists(LineScanner in, RawPlays into, Int2IntOpenHashMap artistIds)
       throws IOException {
     header(in, USER_ARTISTS_HEADER);
-    while (in.next()) {
-      if (in.tooLong()) {
-        in.reject(Defect.LINE_TOO_LONG);
-        continue;
-      }
+    while (in.nextRecord()) {
       byte[] b = in.buffer();
       int s = in.start();
       int e = in.end();
-      if (s == e) {
-        in.reject(Defect.EMPTY_LINE);
-        continue;
-      }
       int t1 = Lastfm360kReader.indexOfTab(b, s, e);
       int t2 = t1 < 0 ? -1 : Lastfm360kReader.indexOfTab(b, t1 + 1, e);
       if (t2 < 0 || Lastfm360kReader.indexOfTab(b, t2 + 1, e) >= 0) {

@@ -16,18 +16,10 @@ final class Lastfm360kReader {
     ByteInterner artists = into.artists;
     byte[] key = new byte[LineScanner.MAX_LINE + 1];
     int lastUser = -1;
-    while (in.next()) {
-      if (in.tooLong()) {
-        in.reject(Defect.LINE_TOO_LONG);
-        continue;
-      }
+    while (in.nextRecord()) {
       byte[] b = in.buffer();
       int s = in.start();
       int e = in.end();
-      if (s == e) {
-        in.reject(Defect.EMPTY_LINE);
-        continue;
-      }
       // The file is sorted by user: most lines start with the previous line's user and a tab.
       int t1;
       boolean sameUser = false;
@@ -120,18 +112,10 @@ final class Lastfm360kReader {
    */
   static void readProfiles(LineScanner in, RawPlays into) throws IOException {
     ByteInterner users = into.users;
-    while (in.next()) {
-      if (in.tooLong()) {
-        in.reject(Defect.LINE_TOO_LONG);
-        continue;
-      }
+    while (in.nextRecord()) {
       byte[] b = in.buffer();
       int s = in.start();
       int e = in.end();
-      if (s == e) {
-        in.reject(Defect.EMPTY_LINE);
-        continue;
-      }
       int t1 = indexOfTab(b, s, e);
       int t2 = t1 < 0 ? -1 : indexOfTab(b, t1 + 1, e);
       int t3 = t2 < 0 ? -1 : indexOfTab(b, t2 + 1, e);

@@ -143,6 +143,26 @@ final class LineScanner implements AutoCloseable {
     return ascii;
   }
 
+  /**
+   * Advances to the next line that can hold a record, rejecting (counting, or in strict mode
+   * throwing for) the too-long and empty lines it passes.
+   *
+   * @return false at end of file
+   * @throws IOException if reading fails, or in strict mode at the first rejected line
+   */
+  boolean nextRecord() throws IOException {
+    while (next()) {
+      if (tooLong) {
+        reject(Defect.LINE_TOO_LONG);
+      } else if (start == end) {
+        reject(Defect.EMPTY_LINE);
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** @return true if the current line exceeded {@link #MAX_LINE}; its range holds its start */
   boolean tooLong() {
     return tooLong;
