@@ -54,6 +54,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * pool of threads; the model and index are immutable, so concurrent requests are safe.
  */
 final class ModelServer implements AutoCloseable {
+  /** Most bytes of a refused (413) body read and discarded before answering. */
+  static final long DRAIN_LIMIT = 4L << 20;
+
   /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections. */
   static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
@@ -272,15 +275,31 @@ final class ModelServer implements AutoCloseable {
         throw new HttpError(400, "Content-Length must be a number, was " + length);
       }
       if (declared > maxBodyBytes) {
+        drain(exchange.getRequestBody());
         throw new HttpError(413, "body must be at most " + maxBodyBytes + " bytes, was " + declared);
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
+        drain(in);
         throw new HttpError(413, "body must be at most " + maxBodyBytes + " bytes, was longer");
       }
       return body;
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT} bytes, so that
+   * a client still sending it reads the 413 instead of a connection reset (the server closes a
+   * connection whose body is left unread). Beyond the limit the connection is simply closed.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[8192];
+    long left = DRAIN_LIMIT;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
     }
   }
 
