@@ -31,35 +31,29 @@ final class ByteInterner {
    */
   int intern(byte[] b, int from, int to) {
     int h = hash(b, from, to);
-    int slot = h & mask;
-    int len = to - from;
-    while (true) {
-      long head = slots[2 * slot];
-      int idPlusOne = (int) head;
-      if (idPlusOne == 0) {
-        return add(b, from, to, h, slot);
-      }
-      if ((int) (head >>> 32) == h) {
-        long where = slots[2 * slot + 1];
-        int offset = (int) (where >>> 32);
-        if ((int) where == len && Bytes.equal(arena, offset, offset + len, b, from, to)) {
-          return idPlusOne - 1;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
+    int found = probe(b, from, to, h);
+    return found >= 0 ? found : add(b, from, to, h, -found - 1);
   }
 
   /** @return the id of {@code b[from, to)}, or -1 if absent */
   int find(byte[] b, int from, int to) {
-    int h = hash(b, from, to);
+    int found = probe(b, from, to, hash(b, from, to));
+    return found >= 0 ? found : -1;
+  }
+
+  /**
+   * Linear probing from the key's home slot.
+   *
+   * @return the key's id if present, else {@code -(empty slot + 1)} where it would go
+   */
+  private int probe(byte[] b, int from, int to, int h) {
     int slot = h & mask;
     int len = to - from;
     while (true) {
       long head = slots[2 * slot];
       int idPlusOne = (int) head;
       if (idPlusOne == 0) {
-        return -1;
+        return -slot - 1;
       }
       if ((int) (head >>> 32) == h) {
         long where = slots[2 * slot + 1];
