@@ -16,11 +16,11 @@ import java.util.Locale;
  *   <li>it holds exactly {@code min(k, n - 1)} neighbours, each a distinct item other than the
  *       query;
  *   <li>each neighbour's distance is close to its reference distance;
- *   <li>membership: every neighbour's reference distance is at most {@code B} or close to {@code
- *       B}, and every item whose reference distance is below {@code B} and not close to it is in
- *       the row. So when the reference's {@code k}-th and {@code (k+1)}-th distances are not close,
- *       the row holds exactly the reference's top-{@code k} set; when they are close (a
- *       <em>boundary tie</em>), items close to {@code B} are interchangeable;
+ *   <li>membership: when the reference's {@code k}-th and {@code (k+1)}-th distances are not
+ *       close, the row holds exactly the reference's top-{@code k} set; when they are close (a
+ *       <em>boundary tie</em>), items whose reference distance is close to {@code B} are
+ *       interchangeable: every neighbour's reference distance is at most {@code B} or close to it,
+ *       and every reference top-{@code k} item not close to {@code B} is in the row;
  *   <li>order: a neighbour may precede another with a smaller reference distance only when the two
  *       reference distances are close (checked against every earlier neighbour, not only the
  *       previous one).
@@ -164,7 +164,8 @@ final class ExactnessCheck {
     }
     for (int r = 0; r < expectedCount; r++) {
       int b = top[r];
-      if (!seen[b] && reference[b] < boundary && !close(reference[b], boundary)) {
+      boolean interchangeable = boundaryTie && close(reference[b], boundary);
+      if (!seen[b] && !interchangeable) {
         failures.add(String.format(Locale.ROOT,
             "%s reference rank %d: expected neighbour %d (distance %s) in the row, actual absent",
             label, r, b, reference[b]));

@@ -48,7 +48,9 @@ class ExactnessCheckTest {
   void check_lastNeighbourDropped_fails() {
     assertThat(check(new int[] {1, 2}, new double[] {0.1, 0.2}).failures())
         .containsExactly(
-            "artist 0 \"a\": expected 3 neighbours, actual 2 indices and 2 distances");
+            "artist 0 \"a\": expected 3 neighbours, actual 2 indices and 2 distances",
+            "artist 0 \"a\" reference rank 2: expected neighbour 3 (distance 0.3) in the row,"
+                + " actual absent");
   }
 
   @Test
@@ -89,7 +91,15 @@ class ExactnessCheckTest {
     assertThat(check(new int[] {1, 2, 4}, new double[] {0.1, 0.2, 0.4}).failures())
         .containsExactly(
             "artist 0 \"a\" rank 2: expected a neighbour within the reference top 3 (k-th distance"
-                + " 0.3), actual 4 at reference distance 0.4");
+                + " 0.3), actual 4 at reference distance 0.4",
+            "artist 0 \"a\" reference rank 2: expected neighbour 3 (distance 0.3) in the row,"
+                + " actual absent");
+    assertThat(check(new int[] {1, 3, 4}, new double[] {0.1, 0.3, 0.4}).failures())
+        .containsExactly(
+            "artist 0 \"a\" rank 2: expected a neighbour within the reference top 3 (k-th distance"
+                + " 0.3), actual 4 at reference distance 0.4",
+            "artist 0 \"a\" reference rank 1: expected neighbour 2 (distance 0.2) in the row,"
+                + " actual absent");
   }
 
   @Test
@@ -112,6 +122,12 @@ class ExactnessCheckTest {
     assertThat(ExactnessCheck.check("q", 0, reference, 3, new int[] {1, 2, 5},
             new double[] {0.1, 0.2, reference[5]}).failures())
         .hasSize(1);
+    // Without the tie (item 4 moved away), the boundary item 3 is required.
+    double[] apart = {0, 0.1, 0.2, 0.3, 0.3 * (1 + 3e-9)};
+    ExactnessCheck.Result noTie = ExactnessCheck.check("q", 0, apart, 3, new int[] {1, 2, 4},
+        new double[] {0.1, 0.2, apart[4]});
+    assertThat(noTie.boundaryTie()).isFalse();
+    assertThat(noTie.failures()).hasSize(2);
   }
 
   @Test
