@@ -6,6 +6,7 @@ import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An exact nearest-neighbour index over the rows (items) of a {@link SparseMatrix}, fitted by a
@@ -155,6 +156,22 @@ public interface NearestNeighbors {
    * @throws IllegalArgumentException if {@code k < 1}
    */
   default NeighborTable kneighbors(int[] items, int k) {
+    return kneighbors(items, k, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #kneighbors(int[], int)}, reporting progress in queries answered (of {@code
+   * items.length}) from the worker threads as it goes.
+   *
+   * @param items item indices (repeats allowed)
+   * @param k number of neighbours per item, {@code >= 1}
+   * @param progress receives {@code (queries answered, items.length)}; thread-safe
+   * @return the table of neighbours
+   * @throws IndexOutOfBoundsException if an item is out of range
+   * @throws IllegalArgumentException if {@code k < 1}
+   */
+  default NeighborTable kneighbors(int[] items, int k, ProgressListener progress) {
+    Objects.requireNonNull(progress, "progress");
     int[] queries = items.clone();
     for (int item : queries) {
       Checks.index("item", item, size(), "indexed items");
@@ -166,7 +183,7 @@ public interface NearestNeighbors {
         queries.length,
         t -> null,
         (unused, i) -> rows[i] = kneighbors(queries[i], k),
-        Parallel.Progress.NONE);
+        progress::update);
     int[] offsets = new int[queries.length + 1];
     for (int i = 0; i < rows.length; i++) {
       offsets[i + 1] = offsets[i] + rows[i].size();
@@ -191,10 +208,23 @@ public interface NearestNeighbors {
    * @throws IllegalArgumentException if {@code k < 1}
    */
   default NeighborTable kneighborsAll(int k) {
+    return kneighborsAll(k, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #kneighborsAll(int)}, reporting progress in items answered (of {@link #size()}) from
+   * the worker threads: a full-scale table takes seconds to minutes.
+   *
+   * @param k number of neighbours per item, {@code >= 1}
+   * @param progress receives {@code (items answered, size())}; thread-safe
+   * @return the table of neighbours, {@link #size()} rows
+   * @throws IllegalArgumentException if {@code k < 1}
+   */
+  default NeighborTable kneighborsAll(int k, ProgressListener progress) {
     int[] all = new int[size()];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
-    return kneighbors(all, k);
+    return kneighbors(all, k, progress);
   }
 }

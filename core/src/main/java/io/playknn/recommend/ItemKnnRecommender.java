@@ -4,6 +4,7 @@ import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
+import io.playknn.knn.ProgressListener;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;

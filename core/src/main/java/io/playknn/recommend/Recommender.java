@@ -3,6 +3,7 @@ package io.playknn.recommend;
 import io.playknn.internal.Checks;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.Collection;

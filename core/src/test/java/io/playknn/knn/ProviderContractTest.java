@@ -227,4 +227,29 @@ class ProviderContractTest {
     values[0] = 100;
     assertThat(knn.kneighbors(0, 2)).isEqualTo(before);
   }
+
+  /**
+   * Progress of an all-items table: every call names the item count as the total, the last
+   * count reached is every item, and listening changes nothing. 3,000 items so that {@code brute}
+   * runs its large-batch kernel, not the small Gram one.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("providersAndMetrics")
+  void kneighborsAll_reportsProgressUpToEveryItem(String provider, Metric metric) {
+    SparseMatrix m = RandomMatrices.continuous(7, 3000, 40, 0.05, false);
+    NearestNeighbors knn = fit(provider, metric, m);
+    java.util.concurrent.atomic.AtomicLong maxDone = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ConcurrentLinkedQueue<Long> totals =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    NeighborTable withProgress =
+        knn.kneighborsAll(
+            5,
+            (done, total) -> {
+              maxDone.accumulateAndGet(done, Math::max);
+              totals.add(total);
+            });
+    assertThat(totals).isNotEmpty().containsOnly(3000L);
+    assertThat(maxDone.get()).isEqualTo(3000);
+    assertThat(withProgress).isEqualTo(knn.kneighborsAll(5));
+  }
 }

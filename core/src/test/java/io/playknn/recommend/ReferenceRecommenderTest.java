@@ -8,6 +8,7 @@ import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.Neighbors;
+import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.Npz;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;

@@ -3,7 +3,7 @@ package io.playknn.eval;
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
 import io.playknn.matrix.SparseVector;
-import io.playknn.recommend.ProgressListener;
+import io.playknn.knn.ProgressListener;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.playknn.eval;
 
-import io.playknn.recommend.ProgressListener;
+import io.playknn.knn.ProgressListener;
 import io.playknn.recommend.Recommender;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -39,7 +39,7 @@ class ReferenceRecommendationsTest {
     NeighborTable table =
         NearestNeighbors.fit(
                 data.matrix(),
-                KnnOptions.builder().algorithm(algorithm).metric(Metric.COSINE).build())
+                KnnOptions.builder().algorithm(algorithm).metric(Metric.COSINE).threads(2).build())
             .kneighborsAll(ReferenceRecommendations.REFERENCE_NEIGHBORS);
     for (Map.Entry<String, java.util.List<String>> e : data.expected().entrySet()) {
       Neighbors row = table.row(data.artist(e.getKey())).head(ReferenceRecommendations.SHOWN);

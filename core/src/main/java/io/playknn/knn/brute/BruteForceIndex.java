@@ -7,6 +7,7 @@ import io.playknn.knn.NearestNeighbors;
 import io.playknn.internal.Parallel;
 import io.playknn.knn.NeighborHeap;
 import io.playknn.knn.NeighborTable;
+import io.playknn.knn.ProgressListener;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
@@ -96,9 +97,10 @@ final class BruteForceIndex implements NearestNeighbors {
   }
 
   @Override
-  public NeighborTable kneighbors(int[] items, int k) {
+  public NeighborTable kneighbors(int[] items, int k, ProgressListener progress) {
+    Objects.requireNonNull(progress, "progress");
     if (batch == null) {
-      return NearestNeighbors.super.kneighbors(items, k);
+      return NearestNeighbors.super.kneighbors(items, k, progress);
     }
     int[] queries = items.clone();
     for (int item : queries) {
@@ -128,6 +130,7 @@ final class BruteForceIndex implements NearestNeighbors {
           options.threads(),
           indices,
           distances);
+      progress.update(queries.length, queries.length);
       return table.build();
     }
     batch.run(
@@ -144,7 +147,7 @@ final class BruteForceIndex implements NearestNeighbors {
             outDistances[offset + r] = n.distance(r);
           }
         },
-        Parallel.Progress.NONE);
+        progress::update);
     return table.build();
   }
 

@@ -1,4 +1,4 @@
-package io.playknn.recommend;
+package io.playknn.knn;
 
 /** Receives progress of a batch job; called from worker threads, so it must be thread-safe. */
 @FunctionalInterface
