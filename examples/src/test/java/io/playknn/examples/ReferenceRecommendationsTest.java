@@ -3,6 +3,7 @@ package io.playknn.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playknn.knn.KnnOptions;
+import io.playknn.knn.NaiveTestProvider;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
@@ -13,8 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 class ReferenceRecommendationsTest {
+  /**
+   * Every provider on the class path except core's naive test oracle (its dense double loop takes
+   * a minute for the all-items table and is checked against brute in core's own tests).
+   */
   static Stream<String> algorithms() {
-    return NearestNeighbors.providerNames().stream();
+    return NearestNeighbors.providerNames().stream()
+        .filter(name -> !name.equals(NaiveTestProvider.NAME));
   }
 
   @ParameterizedTest(name = "{0}")
