@@ -131,6 +131,26 @@ class KnnModelTableTest {
     assertSameCells(heap.neighborTable().orElseThrow(), expected, provider + " heap");
   }
 
+  /**
+   * Written by {@code python3 docs/pknn.py fixture-table}: an independent writer following
+   * docs/MODEL_FORMAT.md, its table computed by numpy brute force (exact: small integers).
+   */
+  @Test
+  void load_tableWrittenByPythonFromTheSpec_equalsTheIndexAndJavaWritesTheSameBytes()
+      throws Exception {
+    Path file = Path.of(KnnModelTableTest.class.getResource("/model/python-written-table.pknn").toURI());
+    KnnModel mapped = KnnModel.load(file);
+    KnnModel heap = KnnModel.read(ByteBuffer.wrap(Files.readAllBytes(file)));
+    assertThat(mapped.options().metric()).isEqualTo(Metric.EUCLIDEAN);
+    NeighborTable java = mapped.index().kneighborsAll(3);
+    assertSameCells(mapped.neighborTable().orElseThrow(), java, "python table, mapped");
+    assertSameCells(heap.neighborTable().orElseThrow(), java, "python table, heap");
+    // Rows 0 and 5 are equal vectors: each is the other's nearest, at distance 0.
+    assertThat(java.index(0, 0)).isEqualTo(5);
+    assertThat(java.distance(0, 0)).isZero();
+    assertThat(bytes(mapped)).isEqualTo(Files.readAllBytes(file));
+  }
+
   @Test
   void withNeighborTable_kAboveItems_rowsHoldEveryOtherItemAndKIsKept() throws IOException {
     KnnModel model = small().withNeighborTable(10);

@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--table-k", paramLabel = "K",
       description = "Also compute every artist's K nearest neighbours and save them in the model "
-          + "(format 1.1), so recommend and serve read them instead of recomputing "
+          + "(format 1.1), so recommend reads them instead of recomputing "
           + "(default: no table).")
   Integer tableK;
 
