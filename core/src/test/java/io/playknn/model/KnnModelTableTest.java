@@ -161,6 +161,22 @@ class KnnModelTableTest {
     assertSameCells(back.neighborTable().orElseThrow(), t, "k 10 of 5 items");
   }
 
+  @ParameterizedTest(name = "{0} items")
+  @ValueSource(ints = {1, 2})
+  void saveLoad_oneOrTwoItems_tableOfWidthZeroOrOneRoundTrips(int rows) throws IOException {
+    SparseMatrix m = rows == 1
+        ? SparseMatrix.builder(1, 2).add(0, 1, 3).build()
+        : SparseMatrix.builder(2, 2).add(0, 1, 3).add(1, 0, 1).build();
+    KnnModel saved = KnnModel.fit(m, KnnOptions.defaults(), names(rows)).withNeighborTable(5);
+    Path file = dir.resolve("tiny.pknn");
+    saved.save(file);
+    NeighborTable loaded = KnnModel.load(file).neighborTable().orElseThrow();
+    assertThat(loaded.count(0)).isEqualTo(rows - 1);
+    assertSameCells(loaded, saved.neighborTable().orElseThrow(), rows + " items");
+    assertSameCells(KnnModel.read(ByteBuffer.wrap(Files.readAllBytes(file))).neighborTable()
+        .orElseThrow(), saved.neighborTable().orElseThrow(), rows + " items heap");
+  }
+
   @Test
   void withNeighborTable_kBelowOne_rejected() {
     assertThatThrownBy(() -> small().withNeighborTable(0))
@@ -309,7 +325,7 @@ class KnnModelTableTest {
     for (int length = 0; length < b.length; length++) {
       ByteBuffer cut = ByteBuffer.wrap(b, 0, length);
       ModelFormatException e =
-          catchThrowableOfType(() -> KnnModel.read(cut), ModelFormatException.class);
+          catchThrowableOfType(ModelFormatException.class, () -> KnnModel.read(cut));
       assertThat(e).as("truncated to %d of %d bytes", length, b.length).isNotNull();
     }
   }
@@ -323,13 +339,13 @@ class KnnModelTableTest {
         byte[] b = original.clone();
         b[i] ^= (byte) mask;
         String what = String.format("byte %d of %d xor 0x%02x", i, original.length, mask);
-        ModelFormatException heap = catchThrowableOfType(
-            () -> KnnModel.read(ByteBuffer.wrap(b)), ModelFormatException.class);
+        ModelFormatException heap = catchThrowableOfType(ModelFormatException.class,
+            () -> KnnModel.read(ByteBuffer.wrap(b)));
         assertThat(heap).as("heap " + what).isNotNull();
         if (mask == 0x01) {
           Files.write(file, b);
           ModelFormatException mapped =
-              catchThrowableOfType(() -> KnnModel.load(file), ModelFormatException.class);
+              catchThrowableOfType(ModelFormatException.class, () -> KnnModel.load(file));
           assertThat(mapped).as("mapped " + what).isNotNull();
         }
       }
@@ -366,8 +382,8 @@ class KnnModelTableTest {
     s.replaceOption("table_k", k);
     byte[] b = s.build();
     assertRejectedWithBoundedAllocation(b, "NEIGHBOR_INDICES: length must be 4 × rows × width", k);
-    ModelFormatException e = catchThrowableOfType(
-        () -> KnnModel.read(ByteBuffer.wrap(b)), ModelFormatException.class);
+    ModelFormatException e = catchThrowableOfType(ModelFormatException.class,
+        () -> KnnModel.read(ByteBuffer.wrap(b)));
     int width = Math.min(Integer.parseInt(k), 4);
     assertThat(e.section()).isEqualTo("NEIGHBOR_INDICES");
     assertThat(e.getMessage()).isEqualTo("NEIGHBOR_INDICES: length must be 4 × rows × width = 4 × 5 × "
@@ -379,8 +395,8 @@ class KnnModelTableTest {
   void read_distancesLengthWrongForTableK_namesNeighborDistances() throws IOException {
     Sections s = Sections.parse(bytes(smallWithTable()));
     s.replaceBody(9, java.util.Arrays.copyOf(s.body(9), 72));
-    ModelFormatException e = catchThrowableOfType(
-        () -> KnnModel.read(ByteBuffer.wrap(s.build())), ModelFormatException.class);
+    ModelFormatException e = catchThrowableOfType(ModelFormatException.class,
+        () -> KnnModel.read(ByteBuffer.wrap(s.build())));
     assertThat(e.section()).isEqualTo("NEIGHBOR_DISTANCES");
     assertThat(e.getMessage()).contains("length must be 8 × rows × width = 8 × 5 × 2 bytes", "was 72");
   }
@@ -392,8 +408,8 @@ class KnnModelTableTest {
     s.replaceOption("table_k", k);
     byte[] b = s.build();
     assertRejectedWithBoundedAllocation(b, "OPTIONS: \"table_k\" must be a decimal integer", k);
-    ModelFormatException e = catchThrowableOfType(
-        () -> KnnModel.read(ByteBuffer.wrap(b)), ModelFormatException.class);
+    ModelFormatException e = catchThrowableOfType(ModelFormatException.class,
+        () -> KnnModel.read(ByteBuffer.wrap(b)));
     assertThat(e.getMessage()).isEqualTo(
         "OPTIONS: \"table_k\" must be a decimal integer in [1, 2147483647], was \"" + k + "\"");
   }
@@ -439,8 +455,8 @@ class KnnModelTableTest {
     s.remove(removed);
     String missing = removed == 8 ? "NEIGHBOR_INDICES" : "NEIGHBOR_DISTANCES";
     String present = kept == 8 ? "NEIGHBOR_INDICES" : "NEIGHBOR_DISTANCES";
-    ModelFormatException e = catchThrowableOfType(
-        () -> KnnModel.read(ByteBuffer.wrap(s.build())), ModelFormatException.class);
+    ModelFormatException e = catchThrowableOfType(ModelFormatException.class,
+        () -> KnnModel.read(ByteBuffer.wrap(s.build())));
     assertThat(e.section()).isEqualTo(missing);
     assertThat(e.getMessage()).isEqualTo(
         missing + ": must be present when " + present + " is (both or neither), is missing");
@@ -451,8 +467,8 @@ class KnnModelTableTest {
    * catches it; the loaded model must never come back.
    */
   private void assertContentRejected(byte[] b, String message) throws IOException {
-    ModelFormatException heap = catchThrowableOfType(
-        () -> KnnModel.read(ByteBuffer.wrap(b)), ModelFormatException.class);
+    ModelFormatException heap = catchThrowableOfType(ModelFormatException.class,
+        () -> KnnModel.read(ByteBuffer.wrap(b)));
     assertThat(heap).as(message).isNotNull();
     assertThat(heap.section()).isEqualTo("NEIGHBOR_INDICES/NEIGHBOR_DISTANCES");
     assertThat(heap.getMessage())
@@ -460,7 +476,7 @@ class KnnModelTableTest {
     Path file = dir.resolve("content.pknn");
     Files.write(file, b);
     ModelFormatException mapped =
-        catchThrowableOfType(() -> KnnModel.load(file), ModelFormatException.class);
+        catchThrowableOfType(ModelFormatException.class, () -> KnnModel.load(file));
     assertThat(mapped).as("mapped " + message).isNotNull();
     assertThat(mapped.getMessage()).isEqualTo(heap.getMessage());
   }
