@@ -76,8 +76,9 @@ public final class NeighborTable {
    * row is in the result contract's order (distance ascending, ties by lower index).
    *
    * <p>The table reads the buffers with absolute gets only (their position, limit and mark are left
-   * alone), so it is safe for concurrent reads. The caller must not change their contents afterwards;
-   * read-only buffers, such as views of a read-only memory map, guarantee it.
+   * alone), so it is safe for concurrent reads. The table is immutable only if the contents do not
+   * change afterwards: the caller must not change them, through these buffers or any other view
+   * (a read-only memory map of a file that is not modified in place qualifies).
    *
    * @param rows the number of items, {@code >= 0}
    * @param width neighbours per row, in {@code [0, max(0, rows - 1)]}

@@ -47,8 +47,11 @@ final class ModelFormat {
   private static final String HEADER = "header";
   private static final String TABLE = "section table";
   private static final String TABLE_K = "table_k";
-  /** Names the pair for faults that involve both neighbour sections (a row's order). */
-  static final String NEIGHBOR_SECTIONS = "NEIGHBOR_INDICES/NEIGHBOR_DISTANCES";
+  /**
+   * Where a neighbour-table content fault is reported: the two sections are checked together, cell
+   * by cell, as the matrix's three CSR sections are.
+   */
+  private static final String NEIGHBOR_SECTIONS = "NEIGHBOR_INDICES/NEIGHBOR_DISTANCES";
 
   private ModelFormat() {}
 
