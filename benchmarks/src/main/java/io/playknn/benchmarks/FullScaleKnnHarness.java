@@ -37,14 +37,23 @@ public final class FullScaleKnnHarness {
    * @throws IOException if the file cannot be written or read
    */
   static SparseMatrix matrix(double scale) throws IOException {
-    Path plays = LastfmIngestBenchmark.syntheticFile(scale, false);
+    return dataset(LastfmIngestBenchmark.syntheticFile(scale, false)).matrix();
+  }
+
+  /**
+   * Reads a plays file with this harness's settings: every user and artist, per-user max scaling.
+   *
+   * @param plays a Last.fm 360K plays file
+   * @return the dataset
+   * @throws IOException if the file cannot be read
+   */
+  static LastfmDataset dataset(Path plays) throws IOException {
     return LastfmDataset.builder()
         .plays(plays)
         .topUsers(Integer.MAX_VALUE)
         .topArtists(Integer.MAX_VALUE)
         .weighting(Weighting.maxScaled())
-        .build()
-        .matrix();
+        .build();
   }
 
   /**

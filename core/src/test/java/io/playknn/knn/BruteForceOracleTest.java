@@ -77,4 +77,44 @@ class BruteForceOracleTest {
           where + " vector radius " + radius);
     }
   }
+
+  /**
+   * The untiled batch kernel on a popularity-skewed matrix, where popular items take the dense
+   * path (plain accumulation, index-order scan) and the rest the sparse one (touched list): every
+   * row equals the naive loop, and the single query bit for bit.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void untiledBatch_skewedPopularity_equalsNaiveLoop(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int items = 200 + random.nextInt(400);
+    int users = 100 + random.nextInt(300);
+    SparseMatrix.Builder b = SparseMatrix.builder(items, users);
+    for (int i = 0; i < items; i++) {
+      // Zipf-like listener counts: a few items reach most users, most items a handful.
+      int listeners = Math.min(users, 1 + (int) (users * 0.8 / Math.pow(i + 1, 0.9)));
+      for (int l = 0; l < listeners; l++) {
+        b.add(i, random.nextInt(users), random.nextInt(4) == 0 ? 1.0 : random.nextDouble());
+      }
+    }
+    SparseMatrix m = b.build();
+    NearestNeighbors brute =
+        NearestNeighbors.fit(
+            m,
+            KnnOptions.builder()
+                .algorithm("brute")
+                .threads(1 + random.nextInt(3))
+                .parameter("batch_kernel", "tiled")
+                .build());
+    NearestNeighbors naive =
+        NearestNeighbors.fit(m, KnnOptions.builder().algorithm(NaiveTestProvider.NAME).build());
+    for (int k : new int[] {1, 10, 40}) {
+      NeighborTable all = brute.kneighborsAll(k);
+      for (int item = 0; item < items; item++) {
+        String where = "seed " + seed + " " + m + " item " + item + " k " + k;
+        assertSame(naive.kneighbors(item, k), all.row(item), where);
+        assertThat(all.row(item)).as(where).isEqualTo(brute.kneighbors(item, k));
+      }
+    }
+  }
 }

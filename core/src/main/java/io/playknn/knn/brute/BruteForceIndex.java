@@ -237,14 +237,32 @@ final class BruteForceIndex implements NearestNeighbors {
     }
   }
 
-  /**
-   * Adds {@code q · row} into {@code w.dots} for every row sharing a feature with the query, in
-   * increasing feature order (so each sum is formed in the same order as a dense dot product).
-   */
+  /** Adds {@code q · row} into the workspace (see the static form). */
   private int accumulate(Workspace w, int[] qFeatures, double[] qValues, int from, int to) {
-    double[] dots = w.dots;
-    boolean[] seen = w.seen;
-    int[] touched = w.touched;
+    return accumulate(
+        featurePointers, featureItems, featureValues, qFeatures, qValues, from, to, w.dots, w.seen,
+        w.touched);
+  }
+
+  /**
+   * Adds {@code q · row} into {@code dots} for every row sharing a feature with the query, in
+   * increasing feature order (so each sum is formed in the same order as a dense dot product), and
+   * lists each newly touched row once. Shared by the single-query path and the batch kernel, which
+   * is what keeps the two bit-identical.
+   *
+   * @return the number of rows appended to {@code touched}
+   */
+  static int accumulate(
+      int[] featurePointers,
+      int[] featureItems,
+      double[] featureValues,
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      double[] dots,
+      boolean[] seen,
+      int[] touched) {
     int count = 0;
     for (int p = from; p < to; p++) {
       int f = qFeatures[p];

@@ -30,6 +30,11 @@ final class TiledCosineBatch {
   static final int DEFAULT_TILE = Integer.MAX_VALUE;
   /** Queries per block: their heaps and rows stay hot while the tiles rotate. */
   static final int BLOCK = 64;
+  /**
+   * A query with at least {@code size / DENSE_FRACTION} multiply-adds is accumulated densely (see
+   * {@link #runRow}).
+   */
+  static final int DENSE_FRACTION = 4;
 
   private final int size;
   private final int tile;
@@ -42,6 +47,11 @@ final class TiledCosineBatch {
   private final double[] featureValues;
   /** {@code tileStarts[f * (tiles + 1) + t]}: first position of feature f's list in tile t. */
   private final int[] tileStarts;
+  /**
+   * Untiled only: {@code updates[i]}, the multiply-adds of query item {@code i} (the summed list
+   * lengths of its features), which decides between the sparse and the dense accumulation.
+   */
+  private final int[] updates;
 
   TiledCosineBatch(
       int size,
@@ -80,6 +90,20 @@ final class TiledCosineBatch {
         starts[o + tiles] = end;
       }
       this.tileStarts = starts;
+    }
+    if (tiles == 1) {
+      int[] work = new int[size];
+      for (int i = 0; i < size; i++) {
+        long sum = 0;
+        for (int p = itemPointers[i], end = itemPointers[i + 1]; p < end; p++) {
+          int f = itemFeatures[p];
+          sum += featurePointers[f + 1] - featurePointers[f];
+        }
+        work[i] = (int) Math.min(Integer.MAX_VALUE, sum);
+      }
+      this.updates = work;
+    } else {
+      this.updates = null;
     }
   }
 
@@ -141,9 +165,88 @@ final class TiledCosineBatch {
         (w, block) -> {
           int from = block * BLOCK;
           int to = Math.min(queries.length, from + BLOCK);
-          runBlock(w, queries, from, to, perRow, indices, distances, fallback);
+          if (tiles == 1) {
+            for (int b = from; b < to; b++) {
+              runRow(w, queries[b], perRow, indices, distances, b * perRow, fallback);
+            }
+          } else {
+            runBlock(w, queries, from, to, perRow, indices, distances, fallback);
+          }
         },
         (done, total) -> progress.update(Math.min((long) queries.length, done * BLOCK), queries.length));
+  }
+
+  /**
+   * One query, untiled. A query whose multiply-adds reach a quarter of the items ({@link
+   * #DENSE_FRACTION}) touches most candidates: it skips the touched-list bookkeeping and scans the
+   * accumulator in index order (sequential reads instead of random ones); others track touched
+   * candidates and visit only those. Both offer the same (distance, index) pairs — an untouched
+   * item is at distance 1 either way, and those are ranked by the fallback — so they select the
+   * same neighbours. Every candidate is first compared with the heap's worst distance, so
+   * the heap is entered only by pairs that can stay.
+   */
+  private void runRow(
+      Workspace w,
+      int q,
+      int perRow,
+      int[] outIndices,
+      double[] outDistances,
+      int offset,
+      Fallback fallback) {
+    double[] dots = w.dots;
+    NeighborHeap heap = w.heaps[0];
+    heap.reset(perRow);
+    int pBegin = itemPointers[q];
+    int pEnd = itemPointers[q + 1];
+    if (updates[q] >= size / DENSE_FRACTION) {
+      for (int p = pBegin; p < pEnd; p++) {
+        int f = itemFeatures[p];
+        double qv = itemValues[p];
+        for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
+          dots[featureItems[s]] += qv * featureValues[s];
+        }
+      }
+      double worst = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < size; j++) {
+        double dot = dots[j];
+        if (dot != 0) {
+          dots[j] = 0;
+          double d = 1.0 - dot;
+          d = d < 0 ? 0 : (d > 2 ? 2 : d);
+          if (d <= worst && j != q) {
+            heap.offer(j, d);
+            worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+          }
+        }
+      }
+    } else {
+      boolean[] seen = w.seen;
+      int[] touched = w.touched;
+      int count =
+          BruteForceIndex.accumulate(
+              featurePointers, featureItems, featureValues, itemFeatures, itemValues, pBegin, pEnd,
+              dots, seen, touched);
+      double worst = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < count; c++) {
+        int j = touched[c];
+        double d = 1.0 - dots[j];
+        dots[j] = 0;
+        seen[j] = false;
+        d = d < 0 ? 0 : (d > 2 ? 2 : d);
+        if (d <= worst && j != q) {
+          heap.offer(j, d);
+          worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+        }
+      }
+    }
+    // Items sharing no feature sit at distance 1; if any could still enter, redo the query on
+    // the single-query path, which ranks them.
+    if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
+      heap.reset(0);
+      fallback.complete(q, outIndices, outDistances, offset);
+    } else {
+      heap.drainInto(outIndices, outDistances, offset);
+    }
   }
 
   private void runBlock(
