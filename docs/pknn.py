@@ -1,8 +1,9 @@
-"""Read and write playknn model files (.pknn, format 1.0, see MODEL_FORMAT.md) from Python.
+"""Read and write playknn model files (.pknn, format 1.1, see MODEL_FORMAT.md) from Python.
 
 Independent of the Java implementation; used to check that the documented layout is enough
 to interoperate (core/src/test/resources/model/python-written.pknn is made by `python3
-docs/pknn.py fixture OUT`) and to convert SciPy .npz matrices:
+docs/pknn.py fixture OUT`, python-written-table.pknn, a 1.1 file whose neighbour table numpy
+computes, by `python3 docs/pknn.py fixture-table OUT`) and to convert SciPy .npz matrices:
 
     python3 docs/pknn.py from-npz data/lastfm-seed/artist_user_mtrx.npz data/lastfm-seed/artists.tsv OUT.pknn
 """
@@ -49,13 +50,19 @@ def _read_strings(s):
     return out
 
 
-def write(path, indptr, indices, data, shape, options, names, user_ids=None):
-    """Writes CSR arrays (lists or numpy arrays), options (dict of str), names (list of str)."""
+def write(path, indptr, indices, data, shape, options, names, user_ids=None, table=None):
+    """Writes CSR arrays (lists or numpy arrays), options (dict of str), names (list of str).
+
+    table: None, or (k, neighbour indices, neighbour distances), the two arrays of shape
+    (rows, min(k, rows - 1)); it makes a 1.1 file with sections 8 and 9 and the table_k option.
+    """
     import numpy as np
     rows, cols = shape
     kv = []
     for k, v in options.items():
         kv += [k, str(v)]
+    if table is not None:
+        kv += ["table_k", str(table[0])]
     sections = [
         (1, 1, struct.pack("<iiq", rows, cols, len(data))),
         (2, 1, np.asarray(indptr, dtype="<i4").tobytes()),
@@ -66,22 +73,31 @@ def write(path, indptr, indices, data, shape, options, names, user_ids=None):
     ]
     if user_ids is not None:
         sections.append((7, 0, _strings(user_ids)))
+    if table is not None:
+        width = max(0, min(table[0], rows - 1))
+        ni = np.asarray(table[1], dtype="<i4").reshape(rows, width)
+        nd = np.asarray(table[2], dtype="<f8").reshape(rows, width)
+        sections.append((8, 0, ni.tobytes()))  # optional: a reader that does not know them skips
+        sections.append((9, 0, nd.tobytes()))
     n = len(sections)
+    minor = 0 if table is None else 1  # the lowest minor version whose sections are used
     offset = 32 + 32 * n
-    table, body = b"", b""
+    entries, body = b"", b""
     for t, flags, b in sections:
         aligned = (offset + 7) // 8 * 8
         body += b"\0" * (aligned - offset) + b
-        table += struct.pack("<IIQQII", t, flags, aligned, len(b), crc32c(b), 0)
+        entries += struct.pack("<IIQQII", t, flags, aligned, len(b), crc32c(b), 0)
         offset = aligned + len(b)
-    head = MAGIC + struct.pack("<HHIQI", 1, 0, n, offset, 0)
-    head += struct.pack("<I", crc32c(table, crc32c(head)))
+    head = MAGIC + struct.pack("<HHIQI", 1, minor, n, offset, 0)
+    head += struct.pack("<I", crc32c(entries, crc32c(head)))
     with open(path, "wb") as f:
-        f.write(head + table + body)
+        f.write(head + entries + body)
 
 
 def read(path):
-    """Returns (scipy csr_matrix, options dict, names, user_ids or None), checking every CRC."""
+    """Returns (scipy csr_matrix, options dict, names, user_ids or None, table or None),
+    checking every CRC; table is (neighbour indices, distances), numpy arrays of shape
+    (rows, min(table_k, rows - 1)), row q holding item q's nearest neighbours."""
     import numpy as np
     import scipy.sparse as sp
     b = open(path, "rb").read()
@@ -102,8 +118,34 @@ def read(path):
     m = sp.csr_matrix((np.frombuffer(sec[4], "<f8"), np.frombuffer(sec[3], "<i4"),
                        np.frombuffer(sec[2], "<i4")), shape=(rows, cols))
     kv = _read_strings(sec[5])
-    return m, dict(zip(kv[0::2], kv[1::2])), _read_strings(sec[6]), (
-        _read_strings(sec[7]) if 7 in sec else None)
+    options = dict(zip(kv[0::2], kv[1::2]))
+    table = None
+    if 8 in sec:
+        width = max(0, min(int(options["table_k"]), rows - 1))
+        table = (np.frombuffer(sec[8], "<i4").reshape(rows, width),
+                 np.frombuffer(sec[9], "<f8").reshape(rows, width))
+    return m, options, _read_strings(sec[6]), (
+        _read_strings(sec[7]) if 7 in sec else None), table
+
+
+def neighbor_table(dense, k, metric):
+    """Every row's k nearest other rows by brute force (numpy), in the result contract's order:
+    distance ascending, ties by lower index, the row itself excluded by index."""
+    import numpy as np
+    x = np.asarray(dense, dtype=np.float64)
+    rows = x.shape[0]
+    width = max(0, min(k, rows - 1))
+    if metric == "euclidean":
+        d = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=2))
+    else:
+        raise ValueError("only euclidean is needed for the fixture")
+    idx = np.zeros((rows, width), dtype=np.int32)
+    dist = np.zeros((rows, width), dtype=np.float64)
+    for q in range(rows):
+        order = sorted((d[q, j], j) for j in range(rows) if j != q)[:width]
+        idx[q] = [j for _, j in order]
+        dist[q] = [v for v, _ in order]
+    return idx, dist
 
 
 def main(argv):
@@ -113,6 +155,23 @@ def main(argv):
               {"algorithm": "brute", "metric": "euclidean", "neighbors": "2", "threads": "1",
                "parameter.leaf_size": "30"},
               ["björk", "", "植松伸夫"], ["u0", "u1", "u2", "u3"])
+    elif argv[1] == "fixture-table":
+        # 6 items x 4 users, small integers: Euclidean distances are exact square roots of exact
+        # integer sums in any correct implementation, with ties (rows 0 and 5 are equal).
+        import numpy as np
+        dense = np.array([[1, 0, 2, 0], [0, 1, 0, 0], [3, 0, 0, 1],
+                          [0, 0, 2, 2], [1, 1, 1, 1], [1, 0, 2, 0]], dtype=np.float64)
+        indptr, indices, data = [0], [], []
+        for row in dense:
+            for j, v in enumerate(row):
+                if v != 0:
+                    indices.append(j)
+                    data.append(v)
+            indptr.append(len(data))
+        idx, dist = neighbor_table(dense, 3, "euclidean")
+        write(argv[2], indptr, indices, data, dense.shape,
+              {"algorithm": "brute", "metric": "euclidean", "neighbors": "3", "threads": "1"},
+              ["a", "b", "c", "d", "e", "a again"], None, (3, idx, dist))
     elif argv[1] == "from-npz":
         import scipy.sparse as sp
         m = sp.load_npz(argv[2]).tocsr()
@@ -122,8 +181,9 @@ def main(argv):
         write(argv[4], m.indptr, m.indices, m.data, m.shape,
               {"algorithm": "brute", "metric": "cosine", "neighbors": "101", "threads": "2"}, names)
     elif argv[1] == "read":
-        m, options, names, users = read(argv[2])
-        print(m.shape, m.nnz, options, names[:5], None if users is None else users[:5])
+        m, options, names, users, table = read(argv[2])
+        print(m.shape, m.nnz, options, names[:5], None if users is None else users[:5],
+              None if table is None else table[0][:3])
 
 
 if __name__ == "__main__":

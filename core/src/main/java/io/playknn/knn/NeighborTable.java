@@ -1,25 +1,36 @@
 package io.playknn.knn;
 
 import io.playknn.internal.Checks;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The neighbours of many queries in one compact primitive structure: for query {@code q}, its
  * neighbours occupy positions {@code [offset(q), offset(q + 1))} of flat index and distance arrays,
- * in the result contract's order. Immutable.
+ * in the result contract's order. Immutable and safe for concurrent reads.
+ *
+ * <p>The flat arrays live on the heap for tables computed in memory, or in buffers the table does
+ * not own (for example a memory-mapped model file, see {@link #ofAllItems}); both kinds answer,
+ * compare and hash alike.
  */
 public final class NeighborTable {
   private final int[] queries;
   private final int[] offsets;
-  private final int[] indices;
-  private final double[] distances;
+  // Position 0, limit = total neighbours; read only with absolute gets, so reads are thread-safe.
+  private final IntBuffer indices;
+  private final DoubleBuffer distances;
 
-  private NeighborTable(int[] queries, int[] offsets, int[] indices, double[] distances) {
+  private NeighborTable(int[] queries, int[] offsets, IntBuffer indices, DoubleBuffer distances) {
     this.queries = queries;
     this.offsets = offsets;
     this.indices = indices;
     this.distances = distances;
+  }
+
+  private NeighborTable(int[] queries, int[] offsets, int[] indices, double[] distances) {
+    this(queries, offsets, IntBuffer.wrap(indices), DoubleBuffer.wrap(distances));
   }
 
   /**
@@ -55,6 +66,78 @@ public final class NeighborTable {
           Arrays.copyOfRange(distances, offsets[q], offsets[q + 1]));
     }
     return new NeighborTable(queries.clone(), offsets.clone(), indices.clone(), distances.clone());
+  }
+
+  /**
+   * Wraps every item's neighbours, stored row after row in two buffers, without copying them: row
+   * {@code q} answers item {@code q} and holds {@code width} neighbours at positions {@code [q *
+   * width, (q + 1) * width)} of the buffers' remaining elements. Checks, in one pass, that every
+   * index is in {@code [0, rows)} and not its row's own item, every distance is finite, and every
+   * row is in the result contract's order (distance ascending, ties by lower index).
+   *
+   * <p>The table reads the buffers with absolute gets only (their position, limit and mark are left
+   * alone), so it is safe for concurrent reads. The table is immutable only if the contents do not
+   * change afterwards: the caller must not change them, through these buffers or any other view
+   * (a read-only memory map of a file that is not modified in place qualifies).
+   *
+   * @param rows the number of items, {@code >= 0}
+   * @param width neighbours per row, in {@code [0, max(0, rows - 1)]}
+   * @param indices {@code rows * width} neighbour indices, in its remaining elements
+   * @param distances {@code rows * width} neighbour distances, in its remaining elements
+   * @return the table, {@code rows} rows
+   * @throws IllegalArgumentException if {@code rows} or {@code width} is out of range, a buffer's
+   *     remaining length is not {@code rows * width}, or an index, distance or row order breaks a
+   *     rule above; the message names the row, the rank, the rule and the value found
+   */
+  public static NeighborTable ofAllItems(
+      int rows, int width, IntBuffer indices, DoubleBuffer distances) {
+    Objects.requireNonNull(indices, "indices");
+    Objects.requireNonNull(distances, "distances");
+    Checks.atLeast("rows", rows, 0);
+    Checks.require(
+        width >= 0 && width <= Math.max(0, rows - 1),
+        "width must be in [0, %d] (rows - 1), was %d",
+        Math.max(0, rows - 1),
+        width);
+    long total = (long) rows * width;
+    Checks.require(
+        indices.remaining() == total && distances.remaining() == total,
+        "indices (%d) and distances (%d) must each hold rows x width = %d x %d = %d",
+        indices.remaining(),
+        distances.remaining(),
+        rows,
+        width,
+        total);
+    IntBuffer is = indices.slice();
+    DoubleBuffer ds = distances.slice();
+    for (int r = 0, at = 0; r < rows; r++) {
+      for (int rank = 0; rank < width; rank++, at++) {
+        int index = is.get(at);
+        double distance = ds.get(at);
+        if (index < 0 || index >= rows || index == r) {
+          throw new IllegalArgumentException(
+              "row " + r + ", rank " + rank + ": index must be in [0, " + rows + ") and not " + r
+                  + " (the row's own item), was " + index);
+        }
+        if (!Double.isFinite(distance)) {
+          throw new IllegalArgumentException(
+              "row " + r + ", rank " + rank + ": distance must be finite, was " + distance);
+        }
+        if (rank > 0 && Neighbors.compare(ds.get(at - 1), is.get(at - 1), distance, index) >= 0) {
+          throw new IllegalArgumentException(
+              "row " + r + ", rank " + rank + ": (distance " + distance + ", index " + index
+                  + ") must come after (distance " + ds.get(at - 1) + ", index " + is.get(at - 1)
+                  + ") in ascending distance, ties by lower index");
+        }
+      }
+    }
+    int[] queries = new int[rows];
+    int[] offsets = new int[rows + 1];
+    for (int r = 0; r < rows; r++) {
+      queries[r] = r;
+      offsets[r + 1] = offsets[r] + width;
+    }
+    return new NeighborTable(queries, offsets, is, ds);
   }
 
   /**
@@ -179,7 +262,7 @@ public final class NeighborTable {
    * @return the neighbour's item index
    */
   public int index(int row, int rank) {
-    return indices[offsets[row] + rank];
+    return indices.get(offsets[row] + rank);
   }
 
   /**
@@ -188,7 +271,7 @@ public final class NeighborTable {
    * @return the neighbour's distance
    */
   public double distance(int row, int rank) {
-    return distances[offsets[row] + rank];
+    return distances.get(offsets[row] + rank);
   }
 
   /**
@@ -196,14 +279,18 @@ public final class NeighborTable {
    * @return that row's neighbours (copied)
    */
   public Neighbors row(int row) {
-    return Neighbors.trusted(
-        Arrays.copyOfRange(indices, offsets[row], offsets[row + 1]),
-        Arrays.copyOfRange(distances, offsets[row], offsets[row + 1]));
+    int from = offsets[row];
+    int count = offsets[row + 1] - from;
+    int[] rowIndices = new int[count];
+    double[] rowDistances = new double[count];
+    indices.get(from, rowIndices);
+    distances.get(from, rowDistances);
+    return Neighbors.trusted(rowIndices, rowDistances);
   }
 
   /** @return total number of neighbours over all rows */
   public int totalCount() {
-    return indices.length;
+    return indices.limit();
   }
 
   @Override
@@ -214,18 +301,31 @@ public final class NeighborTable {
     NeighborTable t = (NeighborTable) o;
     return Arrays.equals(queries, t.queries)
         && Arrays.equals(offsets, t.offsets)
-        && Arrays.equals(indices, t.indices)
-        && Arrays.equals(distances, t.distances);
+        && indices.equals(t.indices)
+        && sameBits(distances, t.distances);
+  }
+
+  /** Equal as {@link Arrays#equals(double[], double[])}: same length, same bits (NaNs collapsed). */
+  private static boolean sameBits(DoubleBuffer a, DoubleBuffer b) {
+    if (a.limit() != b.limit()) {
+      return false;
+    }
+    for (int i = 0; i < a.limit(); i++) {
+      if (Double.doubleToLongBits(a.get(i)) != Double.doubleToLongBits(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        Arrays.hashCode(queries), Arrays.hashCode(offsets), Arrays.hashCode(indices));
+    // IntBuffer#hashCode depends only on the elements, whatever the buffer's kind.
+    return Objects.hash(Arrays.hashCode(queries), Arrays.hashCode(offsets), indices.hashCode());
   }
 
   @Override
   public String toString() {
-    return "NeighborTable[" + queries.length + " rows, " + indices.length + " neighbours]";
+    return "NeighborTable[" + queries.length + " rows, " + indices.limit() + " neighbours]";
   }
 }

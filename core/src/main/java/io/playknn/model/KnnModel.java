@@ -3,6 +3,7 @@ package io.playknn.model;
 import io.playknn.internal.Checks;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborTable;
 import io.playknn.matrix.SparseMatrix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * A fitted nearest-neighbour model: the item × user matrix the index was fitted on, the options it
  * was fitted with, the name of every item (row) and optionally the id of every user (column), and
- * the fitted {@link NearestNeighbors} index. Immutable and safe for concurrent queries.
+ * the fitted {@link NearestNeighbors} index, and optionally every item's precomputed nearest
+ * neighbours ({@link #withNeighborTable}). Immutable and safe for concurrent queries.
  *
  * <p>{@link #save} writes one versioned binary file (layout in {@code docs/MODEL_FORMAT.md}); {@link
  * #load} reads it back without running any code from it, and re-fits the index through the {@link
@@ -32,6 +34,11 @@ import java.util.Optional;
  * model.save(Path.of("model.pknn"));
  * KnnModel same = KnnModel.load(Path.of("model.pknn"));
  * Neighbors similar = same.index().kneighbors(0, 15);
+ *
+ * // Every item's 100 nearest neighbours, computed once and saved with the model; loading the file
+ * // later memory-maps them instead of recomputing or copying them.
+ * model.withNeighborTable(100).save(Path.of("model.pknn"));
+ * NeighborTable all = KnnModel.load(Path.of("model.pknn")).neighborTable().orElseThrow();
  * }</pre>
  */
 public final class KnnModel {
@@ -43,13 +50,48 @@ public final class KnnModel {
   private final List<String> itemNames;
   private final List<String> userIds;
   private final NearestNeighbors index;
+  /** Every item's neighbours, row q = item q; {@code null} when the model has none. */
+  private final NeighborTable neighborTable;
+  /** The k the table was computed for ({@code >= 1}); 0 when there is no table. */
+  private final int neighborTableK;
 
   KnnModel(SparseMatrix items, KnnOptions options, List<String> itemNames, List<String> userIds) {
+    this(items, options, itemNames, userIds, null, 0);
+  }
+
+  /** Fits the index; {@code neighborTable} (or {@code null}) was validated against {@code items}. */
+  KnnModel(
+      SparseMatrix items,
+      KnnOptions options,
+      List<String> itemNames,
+      List<String> userIds,
+      NeighborTable neighborTable,
+      int neighborTableK) {
+    this(
+        items,
+        options,
+        List.copyOf(itemNames),
+        userIds == null ? null : List.copyOf(userIds),
+        NearestNeighbors.fit(items, options),
+        neighborTable,
+        neighborTableK);
+  }
+
+  private KnnModel(
+      SparseMatrix items,
+      KnnOptions options,
+      List<String> itemNames,
+      List<String> userIds,
+      NearestNeighbors index,
+      NeighborTable neighborTable,
+      int neighborTableK) {
     this.items = items;
     this.options = options;
-    this.itemNames = List.copyOf(itemNames);
-    this.userIds = userIds == null ? null : List.copyOf(userIds);
-    this.index = NearestNeighbors.fit(items, options);
+    this.itemNames = itemNames;
+    this.userIds = userIds;
+    this.index = index;
+    this.neighborTable = neighborTable;
+    this.neighborTableK = neighborTable == null ? 0 : neighborTableK;
   }
 
   /**
@@ -99,10 +141,15 @@ public final class KnnModel {
   }
 
   /**
-   * Loads a model file, reading its large arrays through a memory map.
+   * Loads a model file, reading its large arrays through a memory map. The matrix is copied to the
+   * heap; a {@linkplain #neighborTable() neighbour table} is not: the returned model reads it
+   * through the read-only map, which stays valid after this method returns (the file need not stay
+   * open). The file must not be modified in place while the model is in use (replacing it, as
+   * {@link #save} does, is safe).
    *
    * @param file a file written by {@link #save}
-   * @return the model, its index re-fitted from the stored matrix and options
+   * @return the model, its index re-fitted from the stored matrix and options, with the stored
+   *     neighbour table if the file has one (checked, not recomputed)
    * @throws ModelFormatException if the file is not a valid model file of a supported version:
    *     wrong magic, truncated, a checksum mismatch, a length that does not fit, or invalid contents
    * @throws IOException if the file cannot be read
@@ -116,7 +163,8 @@ public final class KnnModel {
   }
 
   /**
-   * Reads a model from the bytes of a model file.
+   * Reads a model from the bytes of a model file; everything, a neighbour table included, is copied
+   * to the heap, so the buffer may be reused afterwards.
    *
    * @param bytes the whole file, from its position to its limit (not modified)
    * @return the model
@@ -196,8 +244,66 @@ public final class KnnModel {
     return index;
   }
 
+  /**
+   * Computes every item's {@code k} nearest neighbours with {@code index().kneighborsAll(k)} and
+   * returns a model that holds them, so that {@link #save} stores them (format 1.1) and a later
+   * {@link #load} reads them back instead of recomputing. This model is not changed; the new one
+   * shares its matrix, names and fitted index.
+   *
+   * @param k neighbours per item, {@code >= 1}; each row holds {@code min(k, items - 1)}
+   * @return a model equal to this one plus the table (replacing any table this one has)
+   * @throws IllegalArgumentException if {@code k < 1}, or the table would exceed the format's
+   *     largest section ({@code items × min(k, items - 1) × 8} bytes above {@code 2^31 - 9})
+   * @throws IllegalStateException if the index's provider breaks its contract (a row that does not
+   *     answer its item, or not {@code min(k, items - 1)} neighbours wide)
+   */
+  public KnnModel withNeighborTable(int k) {
+    Checks.atLeast("k", k, 1);
+    int rows = items.rows();
+    int width = (int) Math.max(0, Math.min(k, rows - 1L));
+    Checks.require(
+        (long) rows * width * Double.BYTES <= ModelFormat.MAX_SECTION_BYTES,
+        "k = %d gives a table of %d x %d distances, more than the format's largest section (%d bytes)",
+        k,
+        rows,
+        width,
+        ModelFormat.MAX_SECTION_BYTES);
+    NeighborTable table = index.kneighborsAll(k);
+    if (table.size() != rows) {
+      throw new IllegalStateException(
+          "kneighborsAll(" + k + ") must have one row per item (" + rows + "), had " + table.size());
+    }
+    for (int r = 0; r < rows; r++) {
+      if (table.query(r) != r || table.count(r) != width) {
+        throw new IllegalStateException(
+            "kneighborsAll(" + k + ") row " + r + " must answer item " + r + " with " + width
+                + " neighbours, answered " + table.query(r) + " with " + table.count(r));
+      }
+    }
+    return new KnnModel(items, options, itemNames, userIds, index, table, k);
+  }
+
+  /**
+   * Every item's nearest neighbours, if this model has them (from {@link #withNeighborTable} or a
+   * loaded file): row {@code q} answers item {@code q}, every row holds {@code min(k, items - 1)}
+   * neighbours in the result contract's order, as {@code index().kneighborsAll(k)} returned them.
+   * A table loaded from a file is checked (indices, finite distances, order) but trusted to be the
+   * index's answer; the file's checksums protect it from corruption.
+   *
+   * @return the table, or empty
+   */
+  public Optional<NeighborTable> neighborTable() {
+    return Optional.ofNullable(neighborTable);
+  }
+
+  /** @return the {@code k} the neighbour table was computed for, or 0 without a table */
+  int neighborTableK() {
+    return neighborTableK;
+  }
+
   @Override
   public String toString() {
-    return "KnnModel[" + items + ", " + options + (userIds == null ? "" : ", with user ids") + "]";
+    return "KnnModel[" + items + ", " + options + (userIds == null ? "" : ", with user ids")
+        + (neighborTable == null ? "" : ", neighbour table k=" + neighborTableK) + "]";
   }
 }

@@ -2,10 +2,13 @@ package io.playknn.model;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
+import io.playknn.knn.NeighborTable;
 import io.playknn.matrix.SparseMatrix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
@@ -21,13 +24,17 @@ import java.util.zip.CRC32C;
 /**
  * Reads and writes format version 1 (see {@code docs/MODEL_FORMAT.md}). All integers are
  * little-endian. Every length is checked against the file size before anything is allocated.
+ * A model without a neighbour table is written as 1.0, one with a table as 1.1.
  */
 final class ModelFormat {
   /** PNG-style magic: a high byte, the name, CR LF, Ctrl-Z, so text-mode damage is detected. */
   static final byte[] MAGIC = {(byte) 0x89, 'P', 'K', 'N', 'N', 0x0D, 0x0A, 0x1A};
 
   static final int MAJOR_VERSION = 1;
-  static final int MINOR_VERSION = 0;
+  /** The newest minor version this code reads and writes. */
+  static final int MINOR_VERSION = 1;
+  /** The minor version of a file without the 1.1 neighbour-table sections. */
+  static final int MINOR_VERSION_WITHOUT_TABLE = 0;
   static final int HEADER_BYTES = 32;
   static final int ENTRY_BYTES = 32;
   static final int MAX_SECTIONS = 64;
@@ -39,6 +46,12 @@ final class ModelFormat {
 
   private static final String HEADER = "header";
   private static final String TABLE = "section table";
+  private static final String TABLE_K = "table_k";
+  /**
+   * Where a neighbour-table content fault is reported: the two sections are checked together, cell
+   * by cell, as the matrix's three CSR sections are.
+   */
+  private static final String NEIGHBOR_SECTIONS = "NEIGHBOR_INDICES/NEIGHBOR_DISTANCES";
 
   private ModelFormat() {}
 
@@ -48,6 +61,12 @@ final class ModelFormat {
 
     /** Little-endian buffer over {@code [offset, offset + length)}, already bounds-checked. */
     ByteBuffer slice(long offset, int length) throws IOException;
+
+    /**
+     * @return whether slices are read-only memory maps that outlive the source, so a model may
+     *     keep them instead of copying (a caller's buffer may change after the read: copy it)
+     */
+    boolean retainable();
   }
 
   static Source of(ByteBuffer bytes) {
@@ -65,6 +84,11 @@ final class ModelFormat {
         b.limit(all.position() + (int) offset + length);
         return b.slice().order(ByteOrder.LITTLE_ENDIAN);
       }
+
+      @Override
+      public boolean retainable() {
+        return false;
+      }
     };
   }
 
@@ -78,7 +102,13 @@ final class ModelFormat {
 
       @Override
       public ByteBuffer slice(long offset, int length) throws IOException {
+        // A mapping does not depend on the channel: it stays valid after the channel is closed.
         return channel.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+      }
+
+      @Override
+      public boolean retainable() {
+        return true;
       }
     };
   }
@@ -103,10 +133,30 @@ final class ModelFormat {
     ByteBuffer vs = le(8L * values.length);
     vs.asDoubleBuffer().put(values);
     sections.put(SectionType.VALUES, vs.position(vs.capacity()));
-    sections.put(SectionType.OPTIONS, strings(optionPairs(model.options())));
+    List<String> optionPairs = optionPairs(model.options());
+    if (model.neighborTable().isPresent()) {
+      optionPairs.add(TABLE_K);
+      optionPairs.add(Integer.toString(model.neighborTableK()));
+    }
+    sections.put(SectionType.OPTIONS, strings(optionPairs));
     sections.put(SectionType.ITEM_NAMES, strings(model.itemNames()));
     if (model.userIds().isPresent()) {
       sections.put(SectionType.USER_IDS, strings(model.userIds().get()));
+    }
+    NeighborTable neighbors = model.neighborTable().orElse(null);
+    if (neighbors != null) {
+      ByteBuffer ni = le(4L * neighbors.totalCount());
+      ByteBuffer nd = le(8L * neighbors.totalCount());
+      IntBuffer is = ni.asIntBuffer();
+      DoubleBuffer ds = nd.asDoubleBuffer();
+      for (int r = 0; r < neighbors.size(); r++) {
+        for (int rank = 0, count = neighbors.count(r); rank < count; rank++) {
+          is.put(neighbors.index(r, rank));
+          ds.put(neighbors.distance(r, rank));
+        }
+      }
+      sections.put(SectionType.NEIGHBOR_INDICES, ni.position(ni.capacity()));
+      sections.put(SectionType.NEIGHBOR_DISTANCES, nd.position(nd.capacity()));
     }
 
     int n = sections.size();
@@ -138,7 +188,7 @@ final class ModelFormat {
     ByteBuffer header = le(HEADER_BYTES)
         .put(MAGIC)
         .putShort((short) MAJOR_VERSION)
-        .putShort((short) MINOR_VERSION)
+        .putShort((short) (neighbors == null ? MINOR_VERSION_WITHOUT_TABLE : MINOR_VERSION))
         .putInt(n)
         .putLong(total)
         .putInt(0);
@@ -332,7 +382,7 @@ final class ModelFormat {
       }
       bodies.put(e.type(), body);
     }
-    return decode(bodies);
+    return decode(bodies, src.retainable());
   }
 
   private static void checkPadding(Source src, long from, long to, String where)
@@ -348,7 +398,8 @@ final class ModelFormat {
     }
   }
 
-  private static KnnModel decode(Map<SectionType, ByteBuffer> bodies) throws ModelFormatException {
+  private static KnnModel decode(Map<SectionType, ByteBuffer> bodies, boolean retainable)
+      throws ModelFormatException {
     ByteBuffer shape = bodies.get(SectionType.MATRIX_SHAPE);
     expectLength(SectionType.MATRIX_SHAPE, shape, 16);
     int rows = shape.getInt(0);
@@ -379,7 +430,9 @@ final class ModelFormat {
       throw new ModelFormatException("ROW_POINTERS/COLUMN_INDICES/VALUES",
           "not a valid CSR matrix: " + e.getMessage(), e);
     }
-    KnnOptions options = options(readStrings(SectionType.OPTIONS, bodies.get(SectionType.OPTIONS)));
+    List<String> optionPairs = readStrings(SectionType.OPTIONS, bodies.get(SectionType.OPTIONS));
+    int tableK = tableK(optionPairs);
+    KnnOptions options = options(optionPairs);
     List<String> names = readStrings(SectionType.ITEM_NAMES, bodies.get(SectionType.ITEM_NAMES));
     if (names.size() != rows) {
       throw new ModelFormatException(
@@ -393,7 +446,101 @@ final class ModelFormat {
             SectionType.USER_IDS.name(), "must hold one id per column, " + columns + ", held " + users.size());
       }
     }
-    return new KnnModel(items, options, names, users);
+    NeighborTable neighbors = neighborTable(bodies, rows, tableK, retainable);
+    return new KnnModel(items, options, names, users, neighbors, tableK);
+  }
+
+  /**
+   * Reads the optional 1.1 neighbour table: both sections and {@code table_k}, or none of them.
+   * Lengths are checked before anything is allocated; a retainable (memory-mapped) source is
+   * wrapped without copying, any other source copied to heap arrays; the contents are checked in
+   * one pass by {@link NeighborTable#ofAllItems}.
+   *
+   * @return the table, or {@code null} if the file has none
+   */
+  private static NeighborTable neighborTable(
+      Map<SectionType, ByteBuffer> bodies, int rows, int tableK, boolean retainable)
+      throws ModelFormatException {
+    ByteBuffer ni = bodies.get(SectionType.NEIGHBOR_INDICES);
+    ByteBuffer nd = bodies.get(SectionType.NEIGHBOR_DISTANCES);
+    if ((ni == null) != (nd == null)) {
+      SectionType missing = ni == null ? SectionType.NEIGHBOR_INDICES : SectionType.NEIGHBOR_DISTANCES;
+      SectionType present = ni == null ? SectionType.NEIGHBOR_DISTANCES : SectionType.NEIGHBOR_INDICES;
+      throw new ModelFormatException(
+          missing.name(), "must be present when " + present.name() + " is (both or neither), is missing");
+    }
+    if ((ni != null) != (tableK > 0)) {
+      throw new ModelFormatException(
+          SectionType.OPTIONS.name(), ni != null
+              ? "key \"" + TABLE_K + "\" must be present with sections NEIGHBOR_INDICES and "
+                  + "NEIGHBOR_DISTANCES, is missing"
+              : "key \"" + TABLE_K + "\" must be absent without sections NEIGHBOR_INDICES and "
+                  + "NEIGHBOR_DISTANCES, is " + tableK);
+    }
+    if (ni == null) {
+      return null;
+    }
+    int width = (int) Math.max(0, Math.min(tableK, rows - 1L));
+    long entries = (long) rows * width;
+    expectTableLength(SectionType.NEIGHBOR_INDICES, ni, Integer.BYTES, rows, width, tableK);
+    expectTableLength(SectionType.NEIGHBOR_DISTANCES, nd, Double.BYTES, rows, width, tableK);
+    // Both lengths match their sections: the copies below are bounded by them.
+    IntBuffer indices = ni.asIntBuffer();
+    DoubleBuffer distances = nd.asDoubleBuffer();
+    if (!retainable) {
+      int[] is = new int[(int) entries];
+      indices.get(is);
+      indices = IntBuffer.wrap(is);
+      double[] ds = new double[(int) entries];
+      distances.get(ds);
+      distances = DoubleBuffer.wrap(ds);
+    }
+    try {
+      return NeighborTable.ofAllItems(rows, width, indices, distances);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(
+          NEIGHBOR_SECTIONS, "not a valid neighbour table: " + e.getMessage(), e);
+    }
+  }
+
+  private static void expectTableLength(
+      SectionType t, ByteBuffer body, int bytesPer, int rows, int width, int tableK)
+      throws ModelFormatException {
+    long entries = (long) rows * width;
+    // entries < 2^62; compare without multiplying so a forged shape cannot overflow.
+    if (body.limit() % bytesPer != 0 || body.limit() / bytesPer != entries) {
+      throw new ModelFormatException(
+          t.name(), "length must be " + bytesPer + " × rows × width = " + bytesPer + " × " + rows
+              + " × " + width + " bytes (rows from MATRIX_SHAPE, width = min(table_k = " + tableK
+              + ", rows - 1)), was " + body.limit());
+    }
+  }
+
+  /** @return the value of the {@code table_k} option, {@code >= 1}, or 0 if it is absent */
+  private static int tableK(List<String> kv) throws ModelFormatException {
+    int found = 0;
+    for (int i = 0; i + 1 < kv.size(); i += 2) {
+      if (kv.get(i).equals(TABLE_K)) {
+        String value = kv.get(i + 1);
+        int k;
+        try {
+          k = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+          k = 0;
+        }
+        if (k < 1 || !value.equals(Integer.toString(k))) {
+          throw new ModelFormatException(
+              SectionType.OPTIONS.name(), "\"" + TABLE_K + "\" must be a decimal integer in [1, "
+                  + Integer.MAX_VALUE + "], was \"" + value + "\"");
+        }
+        if (found != 0) {
+          throw new ModelFormatException(
+              SectionType.OPTIONS.name(), "key \"" + TABLE_K + "\" must appear once, appears twice");
+        }
+        found = k;
+      }
+    }
+    return found;
   }
 
   private static void expectLength(SectionType t, ByteBuffer body, long expected)
@@ -473,6 +620,9 @@ final class ModelFormat {
           case "threads" -> {
             b.threads(Integer.parseInt(value));
             seen[3] = true;
+          }
+          case TABLE_K -> {
+            // Not a fitting option: read by tableK(List).
           }
           default -> {
             if (!key.startsWith("parameter.")) {

@@ -1,7 +1,7 @@
 package io.playknn.model;
 
 /**
- * The section types of format version 1. Type ids are stable; new types get new ids. A reader that
+ * The section types of format version 1 (1.0: ids 1 to 7; 1.1 adds the optional 8 and 9). Type ids are stable; new types get new ids. A reader that
  * meets an unknown type skips it unless the section's {@code required} flag is set, in which case it
  * rejects the file.
  */
@@ -19,7 +19,11 @@ enum SectionType {
   /** String list, {@code rows} entries: the name of each item (row). */
   ITEM_NAMES(6, true),
   /** String list, {@code columns} entries: the id of each user (column); optional. */
-  USER_IDS(7, false);
+  USER_IDS(7, false),
+  /** {@code i32[rows × width]}: every item's nearest neighbours, row after row; optional (1.1). */
+  NEIGHBOR_INDICES(8, false),
+  /** {@code f64[rows × width]}: the distances of {@link #NEIGHBOR_INDICES}; optional (1.1). */
+  NEIGHBOR_DISTANCES(9, false);
 
   private final int id;
   private final boolean required;

@@ -19,7 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Recommender} over a precomputed table of every item's {@code k} nearest neighbours.
+ * {@link Recommender} over a precomputed table of every item's nearest neighbours, of which the
+ * first {@code neighbors} of each row take part (the table may be wider, e.g. loaded with a model).
  * Immutable; scratch space is per thread.
  */
 final class ItemKnnRecommender implements Recommender {
@@ -37,14 +38,15 @@ final class ItemKnnRecommender implements Recommender {
       SparseMatrix itemsByUsers,
       ItemNames names,
       int neighbors,
-      int threads) {
+      int threads,
+      NeighborTable table) {
     this.knn = knn;
     this.itemsByUsers = itemsByUsers;
     this.names = names;
     this.neighbors = neighbors;
     this.threads = threads;
     this.size = knn.size();
-    this.table = knn.kneighborsAll(neighbors);
+    this.table = table;
     int n = size;
     this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
   }
@@ -182,7 +184,7 @@ final class ItemKnnRecommender implements Recommender {
     for (int i = 0; i < history.size(); i++) {
       int h = history.indexAt(i);
       double weight = history.valueAt(i);
-      for (int r = 0, count = table.count(h); r < count; r++) {
+      for (int r = 0, count = Math.min(table.count(h), neighbors); r < count; r++) {
         int j = table.index(h, r);
         if (w.inHistory[j]) {
           continue;
@@ -317,7 +319,7 @@ final class ItemKnnRecommender implements Recommender {
       for (int i = 0; i < history.size(); i++) {
         int h = history.indexAt(i);
         double weight = history.valueAt(i);
-        for (int r = 0, count = table.count(h); r < count; r++) {
+        for (int r = 0, count = Math.min(table.count(h), neighbors); r < count; r++) {
           if (table.index(h, r) == c) {
             double similarity = 1.0 - table.distance(h, r);
             score += weight * similarity;

@@ -3,6 +3,7 @@ package io.playknn.recommend;
 import io.playknn.internal.Checks;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
@@ -190,6 +191,7 @@ public interface Recommender {
     private ItemNames names;
     private int neighbors;
     private int threads;
+    private NeighborTable neighborTable;
 
     private Builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
       this.knn = Objects.requireNonNull(knn, "knn");
@@ -230,12 +232,30 @@ public interface Recommender {
     }
 
     /**
-     * Computes every item's neighbour list and builds the recommender.
+     * Gives every item's neighbour list, precomputed, so that {@link #build()} need not compute it:
+     * typically a saved model's {@link io.playknn.model.KnnModel#neighborTable()}. It must be the
+     * index's {@code kneighborsAll(k)} answer for some {@code k}; it is used when its rows hold at
+     * least {@code min(neighbors, items - 1)} neighbours (only the first that many take part), and
+     * otherwise ignored and the lists computed.
+     *
+     * @param table row {@code q} answers item {@code q}, one row per indexed item
+     * @return this builder
+     */
+    public Builder neighborTable(NeighborTable table) {
+      this.neighborTable = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /**
+     * Builds the recommender, computing every item's neighbour list unless a wide enough {@link
+     * #neighborTable} was given.
      *
      * @return the recommender
      * @throws IllegalArgumentException if the metric is not cosine, the matrix's rows differ from
-     *     the indexed items, the names' count differs, there are fewer than 2 items, or {@code
-     *     neighbors} or {@code threads} is below 1
+     *     the indexed items, the names' count differs, there are fewer than 2 items, {@code
+     *     neighbors} or {@code threads} is below 1, or a given neighbour table does not have one
+     *     row per indexed item, row {@code q} answering item {@code q}, with neighbour indices in
+     *     range
      */
     public Recommender build() {
       Checks.require(
@@ -255,8 +275,46 @@ public interface Recommender {
       Checks.atLeast("items", knn.size(), 2);
       Checks.atLeast("neighbors", neighbors, 1);
       Checks.atLeast("threads", threads, 1);
-      return new ItemKnnRecommender(
-          knn, itemsByUsers, names, Math.min(neighbors, knn.size() - 1), threads);
+      int k = Math.min(neighbors, knn.size() - 1);
+      NeighborTable table =
+          neighborTable != null && wideEnough(neighborTable, knn.size(), k)
+              ? neighborTable
+              : knn.kneighborsAll(k);
+      return new ItemKnnRecommender(knn, itemsByUsers, names, k, threads, table);
+    }
+
+    /**
+     * Checks a given table's shape and the indices of its first {@code k} columns (the ones the
+     * recommender reads).
+     *
+     * @return whether every row holds at least {@code k} neighbours
+     */
+    private static boolean wideEnough(NeighborTable table, int size, int k) {
+      Checks.require(
+          table.size() == size,
+          "neighborTable must have one row per indexed item (%d), had %d rows",
+          size,
+          table.size());
+      int narrowest = Integer.MAX_VALUE;
+      for (int q = 0; q < size; q++) {
+        Checks.require(
+            table.query(q) == q, "neighborTable row %d must answer item %d, answers %d", q, q,
+            table.query(q));
+        narrowest = Math.min(narrowest, table.count(q));
+      }
+      if (narrowest < k) {
+        return false;
+      }
+      for (int q = 0; q < size; q++) {
+        for (int r = 0; r < k; r++) {
+          int j = table.index(q, r);
+          Checks.require(
+              j >= 0 && j < size && j != q,
+              "neighborTable row %d, rank %d: index must be in [0, %d) and not %d, was %d",
+              q, r, size, q, j);
+        }
+      }
+      return true;
     }
   }
 }

@@ -46,7 +46,7 @@ class KnnModelTest {
     return names;
   }
 
-  private static KnnModel small() {
+  static KnnModel small() {
     SparseMatrix m = SparseMatrix.builder(5, 4)
         .add(0, 0, 1).add(0, 1, 0.5)
         .add(1, 1, 2)
@@ -58,7 +58,7 @@ class KnnModelTest {
         List.of("a", "b", "ç", "d", "e"), List.of("u0", "u1", "u2", "u3"));
   }
 
-  private static byte[] bytes(KnnModel model) throws IOException {
+  static byte[] bytes(KnnModel model) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     model.write(out);
     return out.toByteArray();
@@ -305,7 +305,7 @@ class KnnModelTest {
         .hasMessage("itemNames must have one name per row (5), had 1");
   }
 
-  private static void assertRejectedWithBoundedAllocation(byte[] b, String messagePart, String what) {
+  static void assertRejectedWithBoundedAllocation(byte[] b, String messagePart, String what) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();

@@ -70,8 +70,11 @@ final class RecommendCommand implements Callable<Integer> {
       weights.merge(name, w, Double::sum);
     }
     ItemNames names = ItemNames.of(model.itemNames());
-    Recommender r = Recommender.builder(model.index(), model.items()).names(names)
-        .neighbors(neighbors).build();
+    Recommender.Builder builder = Recommender.builder(model.index(), model.items()).names(names)
+        .neighbors(neighbors);
+    // A table saved with the model (train --table-k) is used when it is wide enough.
+    model.neighborTable().ifPresent(builder::neighborTable);
+    Recommender r = builder.build();
     Recommendations recs;
     try {
       recs = r.recommend(weights, count);

@@ -61,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Threads for batch queries (default: all processors).")
   Integer threads;
 
+  @Option(names = "--table-k", paramLabel = "K",
+      description = "Also compute every artist's K nearest neighbours and save them in the model "
+          + "(format 1.1), so recommend reads them instead of recomputing "
+          + "(default: no table).")
+  Integer tableK;
+
   @Option(names = "--param", paramLabel = "NAME=VALUE",
       description = "A provider parameter, e.g. leaf_size=40; repeatable.")
   Map<String, String> parameters = new LinkedHashMap<>();
@@ -81,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (tableK != null && tableK < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--table-k must be >= 1, was " + tableK);
+    }
     SageMaker sm = new SageMaker(env);
     KnnOptions options = options(sm.hyperparameters());
     Path data = train != null ? train : sm.trainChannel();
@@ -91,12 +101,19 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainingData d = TrainingData.read(data);
     KnnModel fitted = KnnModel.fit(d.items(), options, d.itemNames(), d.userIds());
+    if (tableK != null) {
+      fitted = fitted.withNeighborTable(tableK);
+    }
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     fitted.save(target);
     out.printf("trained %s on %d items x %d users (%d stored) from %s in %.1f s%n",
         options, d.items().rows(), d.items().columns(), d.items().nonZeros(), d.source(),
         (System.nanoTime() - start) / 1e9);
+    if (tableK != null) {
+      out.printf("with every item's %d nearest neighbours%n",
+          fitted.neighborTable().orElseThrow().count(0));
+    }
     out.printf("model written to %s (%d bytes)%n", target, Files.size(target));
     out.flush();
     return 0;

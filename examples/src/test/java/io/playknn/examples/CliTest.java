@@ -59,6 +59,44 @@ class CliTest {
   }
 
   @Test
+  void trainWithTableK_savesEveryArtistsNeighboursAndRecommendReadsThem() throws Exception {
+    Path npz = dir.resolve("train/artist_user_mtrx.npz");
+    ReferenceServeTest.copy("artist_user_mtrx.npz", npz);
+    ReferenceServeTest.copy("artists.tsv", dir.resolve("train/artists.tsv"));
+    Path withTable = dir.resolve("table.pknn");
+    Path plain = dir.resolve("plain.pknn");
+    TrainServeTest.Run t = run("train", "--train", npz.toString(), "--model", withTable.toString(),
+        "--table-k", "20");
+    assertThat(t.exit()).as(t.err()).isZero();
+    assertThat(t.out()).contains("with every item's 20 nearest neighbours");
+    assertThat(run("train", "--train", npz.toString(), "--model", plain.toString()).exit()).isZero();
+
+    io.playknn.model.KnnModel m = io.playknn.model.KnnModel.load(withTable);
+    io.playknn.knn.NeighborTable table = m.neighborTable().orElseThrow();
+    assertThat(table.size()).isEqualTo(m.items().rows());
+    assertThat(table.count(0)).isEqualTo(20);
+    assertThat(table).isEqualTo(m.index().kneighborsAll(20));
+    assertThat(io.playknn.model.KnnModel.load(plain).neighborTable()).isEmpty();
+    // The same recommendations whether the lists come from the file or are computed.
+    for (String neighbors : new String[] {"20", "10", "50"}) {
+      TrainServeTest.Run a = run("recommend", "--model", withTable.toString(), "--neighbors",
+          neighbors, "the beatles=10", "radiohead=3", "-n", "12");
+      TrainServeTest.Run b = run("recommend", "--model", plain.toString(), "--neighbors",
+          neighbors, "the beatles=10", "radiohead=3", "-n", "12");
+      assertThat(a.exit()).as(a.err()).isZero();
+      assertThat(a.out().lines().count()).isEqualTo(12);
+      assertThat(a.out()).as("--neighbors " + neighbors).isEqualTo(b.out());
+    }
+  }
+
+  @Test
+  void trainWithTableK_belowOne_exits2() {
+    TrainServeTest.Run t = run("train", "--train", "unused", "--model", "unused", "--table-k", "0");
+    assertThat(t.exit()).isEqualTo(2);
+    assertThat(t.err()).contains("--table-k must be >= 1, was 0");
+  }
+
+  @Test
   void generateTrainRecommend_onSyntheticData() throws Exception {
     Path gen = dir.resolve("gen");
     TrainServeTest.Run g = run("generate", "--out", gen.toString(), "--scale", "0.002", "--seed", "7");
