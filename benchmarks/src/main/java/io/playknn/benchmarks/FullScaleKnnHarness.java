@@ -4,16 +4,21 @@ import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
+import io.playknn.knn.ProgressListener;
 import io.playknn.lastfm.LastfmDataset;
 import io.playknn.lastfm.Weighting;
 import io.playknn.matrix.SparseMatrix;
+import io.playknn.model.KnnModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every artist's exact cosine top-K over the full-size synthetic Last.fm 360K data (seed 42: all
@@ -93,14 +98,15 @@ public final class FullScaleKnnHarness {
         default -> throw new IllegalArgumentException("unknown argument " + a);
       }
     }
-    SparseMatrix m = matrix(scale);
+    LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false));
+    SparseMatrix m = data.matrix();
     long updates = updates(m);
     for (int threads : threadCounts) {
       NearestNeighbors knn =
           NearestNeighbors.fit(
               m, KnnOptions.builder().metric(Metric.COSINE).threads(threads).build());
       for (int i = 0; i < warmup; i++) {
-        knn.kneighborsAll(k);
+        knn.kneighborsAll(k, i == 0 ? percentOnStderr("table, " + threads + " thread(s)") : ProgressListener.NONE);
       }
       System.gc();
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -130,6 +136,79 @@ public final class FullScaleKnnHarness {
               + " \"peakHeapMb\": %.0f, \"rows\": %d}%n",
           m.rows(), m.columns(), m.nonZeros(), k, threads, runs, seconds[0], median, updates,
           updates / median, median * 1e9 * threads / updates, peak / 1e6, table.size());
+    }
+    NearestNeighbors single = NearestNeighbors.fit(m, KnnOptions.builder().metric(Metric.COSINE).build());
+    Integer[] byListeners = new Integer[m.rows()];
+    for (int i = 0; i < byListeners.length; i++) {
+      byListeners[i] = i;
+    }
+    Arrays.sort(byListeners, (a, b) -> Integer.compare(m.rowNonZeros(a), m.rowNonZeros(b)));
+    singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m);
+    singleQueries(single, "most-listened artist", byListeners[byListeners.length - 1], k, m);
+    tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
+  }
+
+  /** Prints 10% steps of a long build to standard error. */
+  private static ProgressListener percentOnStderr(String what) {
+    AtomicInteger shown = new AtomicInteger();
+    return (done, total) -> {
+      int tenths = (int) (10 * done / Math.max(1, total));
+      if (shown.getAndAccumulate(tenths, Math::max) < tenths) {
+        System.err.printf(Locale.ROOT, "%s: %d%%%n", what, 10 * tenths);
+      }
+    };
+  }
+
+  /** One item's top-k on the fly, no table: 20 warm-up and 50 timed queries. */
+  private static void singleQueries(NearestNeighbors knn, String what, int item, int k, SparseMatrix m) {
+    for (int i = 0; i < 20; i++) {
+      knn.kneighbors(item, k);
+    }
+    double[] ms = new double[50];
+    for (int r = 0; r < ms.length; r++) {
+      long t0 = System.nanoTime();
+      knn.kneighbors(item, k);
+      ms[r] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"singleQuery\": \"%s\", \"item\": %d, \"listeners\": %d, \"k\": %d, \"runs\": %d,"
+            + " \"minMs\": %.4f, \"medianMs\": %.4f}%n",
+        what, item, m.rowNonZeros(item), k, ms.length, ms[0], ms[ms.length / 2]);
+  }
+
+  /**
+   * The all-items table through the model file: computed into a model, saved, loaded back
+   * (memory-mapped) and compared with the original entry by entry.
+   */
+  private static void tableRoundTrip(SparseMatrix m, List<String> names, int k, int threads)
+      throws IOException {
+    long t0 = System.nanoTime();
+    KnnModel model =
+        KnnModel.fit(m, KnnOptions.builder().metric(Metric.COSINE).threads(threads).build(), names)
+            .withNeighborTable(k);
+    long t1 = System.nanoTime();
+    Path file = Files.createTempFile("playknn-full-table", KnnModel.EXTENSION);
+    try {
+      model.save(file);
+      long t2 = System.nanoTime();
+      KnnModel loaded = KnnModel.load(file);
+      long t3 = System.nanoTime();
+      boolean equal = loaded.neighborTable().orElseThrow().equals(model.neighborTable().orElseThrow());
+      long t4 = System.nanoTime();
+      if (!equal) {
+        throw new IllegalStateException("the loaded table differs from the saved one");
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "{\"tableRoundTrip\": true, \"k\": %d, \"threads\": %d, \"fileMb\": %.0f,"
+              + " \"fitAndTableSeconds\": %.3f, \"saveSeconds\": %.3f, \"loadSeconds\": %.3f,"
+              + " \"compareSeconds\": %.3f, \"equal\": %b}%n",
+          k, threads, Files.size(file) / 1e6, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+          (t4 - t3) / 1e9, equal);
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 }

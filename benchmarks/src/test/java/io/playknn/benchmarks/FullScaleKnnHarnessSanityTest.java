@@ -17,6 +17,36 @@ class FullScaleKnnHarnessSanityTest {
   @TempDir Path dir;
 
   @Test
+  void main_smallScale_printsTimingsSingleQueriesAndAnExactTableRoundTrip() throws IOException {
+    String previous = System.setProperty("playknn.data", dir.toString());
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      FullScaleKnnHarness.main(new String[] {"scale=0.002", "threads=2", "runs=1", "warmup=1"});
+    } finally {
+      System.setOut(out);
+      restore(previous);
+    }
+    String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    out.print(printed);
+    assertThat(printed.lines())
+        .hasSize(4)
+        .anySatisfy(l -> assertThat(l).contains("\"threads\": 2").contains("\"runs\": 1"))
+        .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"median artist\""))
+        .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"most-listened artist\""))
+        .anySatisfy(l -> assertThat(l).contains("\"tableRoundTrip\": true").contains("\"equal\": true"));
+  }
+
+  private static void restore(String previous) {
+    if (previous == null) {
+      System.clearProperty("playknn.data");
+    } else {
+      System.setProperty("playknn.data", previous);
+    }
+  }
+
+  @Test
   void smallScale_tableEqualsSingleQueriesAndUpdatesCountPairs() throws IOException {
     String previous = System.setProperty("playknn.data", dir.toString());
     try {
@@ -35,11 +65,7 @@ class FullScaleKnnHarnessSanityTest {
         assertThat(all.row(i)).as("artist %d", i).isEqualTo(single);
       }
     } finally {
-      if (previous == null) {
-        System.clearProperty("playknn.data");
-      } else {
-        System.setProperty("playknn.data", previous);
-      }
+      restore(previous);
     }
   }
 }
