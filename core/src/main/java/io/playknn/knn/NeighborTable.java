@@ -256,22 +256,34 @@ public final class NeighborTable {
     return offsets[row + 1] - offsets[row];
   }
 
+  /** The flat position of a row's rank, both checked (a rank past its row must not read the next). */
+  private int position(int row, int rank) {
+    Checks.index("row", row, queries.length, "rows");
+    int count = offsets[row + 1] - offsets[row];
+    if (rank < 0 || rank >= count) {
+      Checks.index("rank", rank, count, "neighbours of row " + row);
+    }
+    return offsets[row] + rank;
+  }
+
   /**
    * @param row a row in {@code [0, size())}
    * @param rank a rank in {@code [0, count(row))}
    * @return the neighbour's item index
+   * @throws IndexOutOfBoundsException if the row or the rank is out of range
    */
   public int index(int row, int rank) {
-    return indices.get(offsets[row] + rank);
+    return indices.get(position(row, rank));
   }
 
   /**
    * @param row a row in {@code [0, size())}
    * @param rank a rank in {@code [0, count(row))}
    * @return the neighbour's distance
+   * @throws IndexOutOfBoundsException if the row or the rank is out of range
    */
   public double distance(int row, int rank) {
-    return distances.get(offsets[row] + rank);
+    return distances.get(position(row, rank));
   }
 
   /**

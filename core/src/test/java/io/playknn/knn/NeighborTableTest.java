@@ -108,4 +108,18 @@ class NeighborTableTest {
         .hasMessage("row 2, rank 1: (distance 0.25, index 0) must come after (distance 0.25, "
             + "index 3) in ascending distance, ties by lower index");
   }
+
+  @Test
+  void indexAndDistance_rankPastItsRow_rejectedNotReadFromTheNextRow() {
+    for (NeighborTable t : new NeighborTable[] {written(), direct(ByteOrder.LITTLE_ENDIAN, 0)}) {
+      assertThat(t.index(1, 1)).isEqualTo(2);
+      assertThatThrownBy(() -> t.index(1, 2))
+          .isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessage("rank must be in [0, 2) (neighbours of row 1), was 2");
+      assertThatThrownBy(() -> t.distance(0, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> t.index(4, 0))
+          .isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessage("row must be in [0, 4) (rows), was 4");
+    }
+  }
 }
