@@ -228,6 +228,19 @@ final class BruteForceIndex implements NearestNeighbors {
   private Neighbors search(
       int[] qFeatures, double[] qValues, int from, int to, int self, int k, double radius) {
     Workspace w = workspaces.get();
+    if (metric == Metric.COSINE
+        && k > 0
+        && updates(qFeatures, from, to) >= size / TiledCosineBatch.DENSE_FRACTION) {
+      NeighborHeap heap = w.heap;
+      heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
+      denseTopK(
+          self, qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, size,
+          w.dots, heap);
+      if (complete(heap)) {
+        return heap.drain();
+      }
+      // Items at distance 1 are needed: the sparse path below ranks them.
+    }
     int touchedCount = accumulate(w, qFeatures, qValues, from, to);
     try {
       if (metric == Metric.COSINE) {
@@ -238,6 +251,15 @@ final class BruteForceIndex implements NearestNeighbors {
     } finally {
       w.clear(touchedCount);
     }
+  }
+
+  /** @return the multiply-adds of a query: the summed list lengths of its features */
+  private long updates(int[] qFeatures, int from, int to) {
+    long sum = 0;
+    for (int p = from; p < to; p++) {
+      sum += featurePointers[qFeatures[p] + 1] - featurePointers[qFeatures[p]];
+    }
+    return sum;
   }
 
   /** Adds {@code q · row} into the workspace (see the static form). */
@@ -282,6 +304,54 @@ final class BruteForceIndex implements NearestNeighbors {
     return count;
   }
 
+  /**
+   * The dense form of a cosine top-k, for a query whose multiply-adds reach a quarter of the items
+   * (see {@link TiledCosineBatch#DENSE_FRACTION}): accumulates with no touched-list bookkeeping
+   * (same products, same order as {@link #accumulate}), then scans the accumulator in index order,
+   * clearing it, and offers every item with a non-zero dot except {@code self}, each first compared
+   * with the heap's worst distance. Items with a zero dot (distance 1) are not offered: the caller
+   * must finish a heap that is not full or whose worst distance is at least 1 another way.
+   *
+   * @param heap reset to the wanted capacity by the caller
+   */
+  static void denseTopK(
+      int self,
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      int[] featurePointers,
+      int[] featureItems,
+      double[] featureValues,
+      int size,
+      double[] dots,
+      NeighborHeap heap) {
+    for (int p = from; p < to; p++) {
+      int f = qFeatures[p];
+      double qv = qValues[p];
+      for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
+        dots[featureItems[s]] += qv * featureValues[s];
+      }
+    }
+    double worst = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < size; j++) {
+      double dot = dots[j];
+      if (dot != 0) {
+        dots[j] = 0;
+        double d = cosineDistance(dot);
+        if (d <= worst && j != self) {
+          heap.offer(j, d);
+          worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+        }
+      }
+    }
+  }
+
+  /** @return whether a cosine top-k heap is final: full, and every kept distance below 1 */
+  static boolean complete(NeighborHeap heap) {
+    return heap.isFull() && (heap.size() == 0 || heap.worstDistance() < 1.0);
+  }
+
   private static double cosineDistance(double dot) {
     double d = 1.0 - dot;
     return d < 0 ? 0 : (d > 2 ? 2 : d);
@@ -299,7 +369,7 @@ final class BruteForceIndex implements NearestNeighbors {
     }
     // Items sharing no feature are at distance exactly 1; offer them in index order until one
     // is refused (every later one would be refused too).
-    if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
+    if (!complete(heap)) {
       for (int j = 0; j < size; j++) {
         if (j == self || w.seen[j]) {
           continue;

@@ -199,26 +199,9 @@ final class TiledCosineBatch {
     int pBegin = itemPointers[q];
     int pEnd = itemPointers[q + 1];
     if (updates[q] >= size / DENSE_FRACTION) {
-      for (int p = pBegin; p < pEnd; p++) {
-        int f = itemFeatures[p];
-        double qv = itemValues[p];
-        for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
-          dots[featureItems[s]] += qv * featureValues[s];
-        }
-      }
-      double worst = Double.POSITIVE_INFINITY;
-      for (int j = 0; j < size; j++) {
-        double dot = dots[j];
-        if (dot != 0) {
-          dots[j] = 0;
-          double d = 1.0 - dot;
-          d = d < 0 ? 0 : (d > 2 ? 2 : d);
-          if (d <= worst && j != q) {
-            heap.offer(j, d);
-            worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
-          }
-        }
-      }
+      BruteForceIndex.denseTopK(
+          q, itemFeatures, itemValues, pBegin, pEnd, featurePointers, featureItems, featureValues,
+          size, dots, heap);
     } else {
       boolean[] seen = w.seen;
       int[] touched = w.touched;
@@ -241,7 +224,7 @@ final class TiledCosineBatch {
     }
     // Items sharing no feature sit at distance 1; if any could still enter, redo the query on
     // the single-query path, which ranks them.
-    if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
+    if (!BruteForceIndex.complete(heap)) {
       heap.reset(0);
       fallback.complete(q, outIndices, outDistances, offset);
     } else {
@@ -308,7 +291,7 @@ final class TiledCosineBatch {
       NeighborHeap heap = w.heaps[b - from];
       // Items sharing no feature sit at distance 1; if any could still enter, redo the query
       // on the single-query path, which ranks them.
-      if (!heap.isFull() || (heap.size() > 0 && heap.worstDistance() >= 1.0)) {
+      if (!BruteForceIndex.complete(heap)) {
         heap.reset(0);
         fallback.complete(queries[b], outIndices, outDistances, b * perRow);
       } else {
