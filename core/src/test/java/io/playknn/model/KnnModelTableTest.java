@@ -51,11 +51,6 @@ class KnnModelTableTest {
     }
   }
 
-  static Stream<Arguments> providersAndMetrics() {
-    return NearestNeighbors.providerNames().stream()
-        .flatMap(p -> Stream.of(Metric.values()).map(m -> Arguments.of(p, m)));
-  }
-
   private static List<String> names(int n) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -89,7 +84,7 @@ class KnnModelTableTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("providersAndMetrics")
+  @MethodSource("io.playknn.model.KnnModelTest#providersAndMetrics")
   void saveLoad_randomMatrix_tableRoundTripsExactlyMappedAndOnHeap(String provider, Metric metric)
       throws IOException {
     long seed = 20261128L + 31L * provider.hashCode() + metric.ordinal();

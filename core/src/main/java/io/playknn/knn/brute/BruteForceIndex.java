@@ -230,7 +230,7 @@ final class BruteForceIndex implements NearestNeighbors {
     Workspace w = workspaces.get();
     if (metric == Metric.COSINE
         && k > 0
-        && updates(qFeatures, from, to) >= size / TiledCosineBatch.DENSE_FRACTION) {
+        && updates(featurePointers, qFeatures, from, to) >= size / TiledCosineBatch.DENSE_FRACTION) {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
       denseTopK(
@@ -253,8 +253,11 @@ final class BruteForceIndex implements NearestNeighbors {
     }
   }
 
-  /** @return the multiply-adds of a query: the summed list lengths of its features */
-  private long updates(int[] qFeatures, int from, int to) {
+  /**
+   * @return the multiply-adds of a query (the summed lengths of its features' item lists), which
+   *     decides between the dense and the sparse accumulation
+   */
+  static long updates(int[] featurePointers, int[] qFeatures, int from, int to) {
     long sum = 0;
     for (int p = from; p < to; p++) {
       sum += featurePointers[qFeatures[p] + 1] - featurePointers[qFeatures[p]];
@@ -347,12 +350,38 @@ final class BruteForceIndex implements NearestNeighbors {
     }
   }
 
+  /**
+   * Offers the touched items' cosine distances, except {@code self}'s, each first compared with
+   * the heap's worst distance (so only pairs that can stay enter the heap). Leaves the accumulator
+   * as it is.
+   */
+  static void offerTouched(int self, int[] touched, int count, double[] dots, NeighborHeap heap) {
+    double worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+    for (int t = 0; t < count; t++) {
+      int j = touched[t];
+      double d = cosineDistance(dots[j]);
+      if (d <= worst && j != self) {
+        heap.offer(j, d);
+        worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+      }
+    }
+  }
+
+  /** Zeroes the touched items' accumulator slots and flags. */
+  static void clear(int[] touched, int count, double[] dots, boolean[] seen) {
+    for (int t = 0; t < count; t++) {
+      int j = touched[t];
+      dots[j] = 0;
+      seen[j] = false;
+    }
+  }
+
   /** @return whether a cosine top-k heap is final: full, and every kept distance below 1 */
   static boolean complete(NeighborHeap heap) {
     return heap.isFull() && (heap.size() == 0 || heap.worstDistance() < 1.0);
   }
 
-  private static double cosineDistance(double dot) {
+  static double cosineDistance(double dot) {
     double d = 1.0 - dot;
     return d < 0 ? 0 : (d > 2 ? 2 : d);
   }
@@ -361,12 +390,7 @@ final class BruteForceIndex implements NearestNeighbors {
     int available = self >= 0 ? size - 1 : size;
     NeighborHeap heap = w.heap;
     heap.reset(Math.min(k, available));
-    for (int t = 0; t < touchedCount; t++) {
-      int j = w.touched[t];
-      if (j != self) {
-        heap.offer(j, cosineDistance(w.dots[j]));
-      }
-    }
+    offerTouched(self, w.touched, touchedCount, w.dots, heap);
     // Items sharing no feature are at distance exactly 1; offer them in index order until one
     // is refused (every later one would be refused too).
     if (!complete(heap)) {
@@ -499,11 +523,7 @@ final class BruteForceIndex implements NearestNeighbors {
     }
 
     void clear(int touchedCount) {
-      for (int t = 0; t < touchedCount; t++) {
-        int j = touched[t];
-        dots[j] = 0;
-        seen[j] = false;
-      }
+      BruteForceIndex.clear(touched, touchedCount, dots, seen);
     }
   }
 

@@ -145,8 +145,7 @@ final class GramCosineBatch {
       int[] hist = histogram;
       java.util.Arrays.fill(hist, 0);
       for (int j = 0; j < n; j++) {
-        double d = 1.0 - gram[row + j];
-        d = d < 0 ? 0 : (d > 2 ? 2 : d);
+        double d = BruteForceIndex.cosineDistance(gram[row + j]);
         distances[j] = d;
         int b = (int) (d * 1024.0);
         buckets[j] = b;

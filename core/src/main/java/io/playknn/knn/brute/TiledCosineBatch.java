@@ -47,12 +47,6 @@ final class TiledCosineBatch {
   private final double[] featureValues;
   /** {@code tileStarts[f * (tiles + 1) + t]}: first position of feature f's list in tile t. */
   private final int[] tileStarts;
-  /**
-   * Untiled only: {@code updates[i]}, the multiply-adds of query item {@code i} (the summed list
-   * lengths of its features), which decides between the sparse and the dense accumulation.
-   */
-  private final int[] updates;
-
   TiledCosineBatch(
       int size,
       int tile,
@@ -90,20 +84,6 @@ final class TiledCosineBatch {
         starts[o + tiles] = end;
       }
       this.tileStarts = starts;
-    }
-    if (tiles == 1) {
-      int[] work = new int[size];
-      for (int i = 0; i < size; i++) {
-        long sum = 0;
-        for (int p = itemPointers[i], end = itemPointers[i + 1]; p < end; p++) {
-          int f = itemFeatures[p];
-          sum += featurePointers[f + 1] - featurePointers[f];
-        }
-        work[i] = (int) Math.min(Integer.MAX_VALUE, sum);
-      }
-      this.updates = work;
-    } else {
-      this.updates = null;
     }
   }
 
@@ -198,29 +178,18 @@ final class TiledCosineBatch {
     heap.reset(perRow);
     int pBegin = itemPointers[q];
     int pEnd = itemPointers[q + 1];
-    if (updates[q] >= size / DENSE_FRACTION) {
+    if (BruteForceIndex.updates(featurePointers, itemFeatures, pBegin, pEnd)
+        >= size / DENSE_FRACTION) {
       BruteForceIndex.denseTopK(
           q, itemFeatures, itemValues, pBegin, pEnd, featurePointers, featureItems, featureValues,
           size, dots, heap);
     } else {
-      boolean[] seen = w.seen;
-      int[] touched = w.touched;
       int count =
           BruteForceIndex.accumulate(
               featurePointers, featureItems, featureValues, itemFeatures, itemValues, pBegin, pEnd,
-              dots, seen, touched);
-      double worst = Double.POSITIVE_INFINITY;
-      for (int c = 0; c < count; c++) {
-        int j = touched[c];
-        double d = 1.0 - dots[j];
-        dots[j] = 0;
-        seen[j] = false;
-        d = d < 0 ? 0 : (d > 2 ? 2 : d);
-        if (d <= worst && j != q) {
-          heap.offer(j, d);
-          worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
-        }
-      }
+              dots, w.seen, w.touched);
+      BruteForceIndex.offerTouched(q, w.touched, count, dots, heap);
+      BruteForceIndex.clear(w.touched, count, dots, w.seen);
     }
     // Items sharing no feature sit at distance 1; if any could still enter, redo the query on
     // the single-query path, which ranks them.
@@ -278,11 +247,11 @@ final class TiledCosineBatch {
         for (int c = 0; c < count; c++) {
           int j = touched[c];
           int item = base + j;
-          double d = 1.0 - dots[j];
+          double d = BruteForceIndex.cosineDistance(dots[j]);
           dots[j] = 0;
           seen[j] = false;
           if (item != q) {
-            heap.offer(item, d < 0 ? 0 : (d > 2 ? 2 : d));
+            heap.offer(item, d);
           }
         }
       }
