@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 1e-9 is far above that rounding (about 1e-15 relative) and far below any real difference.
  *
  * <p>Cost: writes about 1.4 GB into a temporary directory (deleted as soon as it is read) and needs
- * about a minute on 2 cores; the summary line gives the phases' seconds and the peak heap.
+ * about a minute on 2 cores; the summary line gives the peak heap (timings belong to {@link
+ * FullScaleKnnHarness}).
  */
 class FullScaleExactnessTest {
   private static final long SAMPLE_SEED = 20_261_128L;
@@ -60,22 +61,18 @@ class FullScaleExactnessTest {
   void kneighborsAll_fullSize_equalsFloat64ReferenceOnSampledArtists(@TempDir Path dir)
       throws IOException {
     resetPeakHeap();
-    long t0 = System.nanoTime();
     Path plays = dir.resolve("usersha1-artmbid-artname-plays.tsv");
     Path profiles = dir.resolve("usersha1-profile.tsv");
     SyntheticLastfm.builder().seed(42).scale(1.0).build().write(plays, profiles);
-    long t1 = System.nanoTime();
     LastfmDataset data = FullScaleKnnHarness.dataset(plays);
     Files.delete(plays);
     Files.delete(profiles);
     SparseMatrix m = data.matrix();
     List<String> names = data.artistNames();
     data = null;
-    long t2 = System.nanoTime();
     NeighborTable table =
         NearestNeighbors.fit(m, KnnOptions.builder().metric(Metric.COSINE).threads(2).build())
             .kneighborsAll(K);
-    long t3 = System.nanoTime();
 
     assertThat(table.size()).as("table rows").isEqualTo(m.rows());
     int[] sample = sample(m, SAMPLE_SEED);
@@ -101,16 +98,13 @@ class FullScaleExactnessTest {
             0, Math.min(r.failures().size(), Math.max(0, MESSAGES_SHOWN - failures.size()))));
       }
     }
-    long t4 = System.nanoTime();
 
     System.out.printf(Locale.ROOT,
         "FullScaleExactnessTest: %d artists checked (%d x %d matrix, %d non-zeros, k %d,"
             + " sample seed %d), %d rows failed, %d rows with boundary ties, max relative distance"
-            + " difference %.3g; seconds: generate %.1f, build %.1f, table %.1f, reference and"
-            + " compare %.1f; peak heap %.0f MB (sum of pool peaks, an upper bound)%n",
+            + " difference %.3g; peak heap %.0f MB (sum of pool peaks, an upper bound)%n",
         sample.length, m.rows(), m.columns(), m.nonZeros(), K, SAMPLE_SEED, failedRows,
-        boundaryTies, maxRelative, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-        (t4 - t3) / 1e9, peakHeap() / 1e6);
+        boundaryTies, maxRelative, peakHeap() / 1e6);
     assertThat(failures)
         .as("%d of %d sampled rows differ from the float64 reference (sample seed %d; first %d"
             + " messages)", failedRows, sample.length, SAMPLE_SEED, MESSAGES_SHOWN)
