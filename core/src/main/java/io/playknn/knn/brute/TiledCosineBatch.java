@@ -93,8 +93,10 @@ final class TiledCosineBatch {
     final boolean[] seen;
     final int[] touched;
     final NeighborHeap[] heaps = new NeighborHeap[BLOCK];
+    final CandidateSelection selection;
 
     Workspace(int tile) {
+      selection = new CandidateSelection(tile);
       dots = new double[tile];
       seen = new boolean[tile];
       touched = new int[tile];
@@ -158,12 +160,12 @@ final class TiledCosineBatch {
 
   /**
    * One query, untiled. A query whose multiply-adds reach a quarter of the items ({@link
-   * #DENSE_FRACTION}) touches most candidates: it skips the touched-list bookkeeping and scans the
-   * accumulator in index order (sequential reads instead of random ones); others track touched
-   * candidates and visit only those. Both offer the same (distance, index) pairs — an untouched
-   * item is at distance 1 either way, and those are ranked by the fallback — so they select the
-   * same neighbours. Every candidate is first compared with the heap's worst distance, so
-   * the heap is entered only by pairs that can stay.
+   * #DENSE_FRACTION}) touches most candidates: it skips the touched-list bookkeeping, scans the
+   * accumulator in index order (sequential reads instead of random ones) and offers each candidate
+   * to a bounded heap after comparing it with the heap's worst distance. Others track touched
+   * candidates and select the best of them without a heap ({@link CandidateSelection}). Both
+   * keep the same (distance, index) pairs — an untouched item is at distance 1 either way, and
+   * those are ranked by the fallback — so they select the same neighbours.
    */
   private void runRow(
       Workspace w,
@@ -174,30 +176,45 @@ final class TiledCosineBatch {
       int offset,
       Fallback fallback) {
     double[] dots = w.dots;
-    NeighborHeap heap = w.heaps[0];
-    heap.reset(perRow);
     int pBegin = itemPointers[q];
     int pEnd = itemPointers[q + 1];
+    boolean complete;
     if (BruteForceIndex.updates(featurePointers, itemFeatures, pBegin, pEnd)
         >= size / DENSE_FRACTION) {
+      NeighborHeap heap = w.heaps[0];
+      heap.reset(perRow);
       BruteForceIndex.denseTopK(
           q, itemFeatures, itemValues, pBegin, pEnd, featurePointers, featureItems, featureValues,
           size, dots, heap);
+      complete = BruteForceIndex.complete(heap);
+      if (complete) {
+        heap.drainInto(outIndices, outDistances, offset);
+      }
+      heap.reset(0);
     } else {
+      int[] touched = w.touched;
+      boolean[] seen = w.seen;
       int count =
           BruteForceIndex.accumulate(
               featurePointers, featureItems, featureValues, itemFeatures, itemValues, pBegin, pEnd,
-              dots, w.seen, w.touched);
-      BruteForceIndex.offerTouched(q, w.touched, count, dots, heap);
-      BruteForceIndex.clear(w.touched, count, dots, w.seen);
+              dots, seen, touched);
+      CandidateSelection selection = w.selection;
+      selection.clear();
+      for (int t = 0; t < count; t++) {
+        int j = touched[t];
+        if (j != q) {
+          selection.add(j, BruteForceIndex.cosineDistance(dots[j]));
+        }
+        dots[j] = 0;
+        seen[j] = false;
+      }
+      int kept = selection.selectInto(perRow, outIndices, outDistances, offset);
+      complete = kept == perRow && (kept == 0 || outDistances[offset + kept - 1] < 1.0);
     }
     // Items sharing no feature sit at distance 1; if any could still enter, redo the query on
     // the single-query path, which ranks them.
-    if (!BruteForceIndex.complete(heap)) {
-      heap.reset(0);
+    if (!complete) {
       fallback.complete(q, outIndices, outDistances, offset);
-    } else {
-      heap.drainInto(outIndices, outDistances, offset);
     }
   }
 

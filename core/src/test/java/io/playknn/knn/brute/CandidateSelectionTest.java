@@ -1,0 +1,66 @@
+package io.playknn.knn.brute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playknn.knn.NeighborHeap;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CandidateSelectionTest {
+
+  /**
+   * Distinct items in random order with distances drawn from {@code levels} values (few levels:
+   * many ties, which must be broken by smaller index); k below, at and above the candidate count.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 5, 1000, 1 << 30})
+  void selectsWhatABoundedHeapKeeps(int levels) {
+    SplittableRandom random = new SplittableRandom(levels);
+    CandidateSelection selection = new CandidateSelection(400);
+    NeighborHeap heap = new NeighborHeap(0);
+    for (int trial = 0; trial < 2_000; trial++) {
+      int n = random.nextInt(400);
+      int k = random.nextInt(Math.max(1, n + 20));
+      int[] items = shuffledItems(random, n);
+      heap.reset(k);
+      selection.clear();
+      for (int item : items) {
+        double d = random.nextInt(levels) / (double) levels;
+        heap.offer(item, d);
+        selection.add(item, d);
+      }
+      int[] expectedIndices = new int[k];
+      double[] expectedDistances = new double[k];
+      int expectedCount = heap.drainInto(expectedIndices, expectedDistances, 0);
+      int[] indices = new int[k + 3];
+      double[] distances = new double[k + 3];
+      int count = selection.selectInto(k, indices, distances, 3);
+
+      String what = "trial " + trial + ", n " + n + ", k " + k;
+      assertThat(count).as(what).isEqualTo(expectedCount).isEqualTo(Math.min(n, k));
+      assertThat(Arrays.copyOfRange(indices, 3, 3 + count))
+          .as(what)
+          .containsExactly(Arrays.copyOf(expectedIndices, count));
+      assertThat(Arrays.copyOfRange(distances, 3, 3 + count))
+          .as(what)
+          .containsExactly(Arrays.copyOf(expectedDistances, count));
+      assertThat(selection.size()).as("forgotten after selecting").isZero();
+    }
+  }
+
+  private static int[] shuffledItems(SplittableRandom random, int n) {
+    int[] items = new int[n];
+    for (int i = 0; i < n; i++) {
+      items[i] = 3 * i + random.nextInt(3);
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    }
+    return items;
+  }
+}
