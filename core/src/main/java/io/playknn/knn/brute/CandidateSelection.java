@@ -25,13 +25,15 @@ final class CandidateSelection {
   /** Ranges shorter than this are finished by insertion sort. */
   private static final int INSERTION = 16;
 
-  private int[] items;
-  private double[] distances;
+  private final int[] items;
+  private final double[] distances;
   /** Scratch for the quickselect, which reorders it. */
-  private double[] work;
-  /** The kept pairs, items stored as doubles (exact below 2^53) for a two-key primitive sort. */
+  private final double[] work;
+  /**
+   * The kept pairs; items are stored as doubles (exact below 2^53) so that fastutil's two-array
+   * primitive sort orders them by (distance, index).
+   */
   private double[] keptDistances;
-
   private double[] keptItems;
   private int size;
 
