@@ -3,7 +3,10 @@
  * full-scale issue quotes ("sparse accumulation with a top-K heap, as in implicit and
  * sparse_dot_topn"). For each row: accumulate row · transpose over the row's features, tracking
  * touched candidates in a linked list (as sparse_dot_topn does), then keep the K best by
- * (distance, index) with nth_element-style partitioning and a final sort.
+ * (distance, index) with nth_element-style partitioning and a final sort. Rows with fewer than K
+ * touched artists are completed with untouched ones at distance 1 in index order, so the result is
+ * the same table as the Java kernel's (on positive data, where every touched artist is below
+ * distance 1) and the checksums can be compared.
  *
  * Input: the file written by io.playknn.benchmarks.CsrExport (rows already L2-normalised).
  * Build and run: see benchmarks/native/README.md.
@@ -114,6 +117,16 @@ int main(int argc, char **argv) {
         mads += cp[u + 1] - cp[u];
       }
       int n = 0;
+      /* Artists sharing no listener are at distance 1, ranked by index: when fewer than k were
+       * touched, the first untouched ones (next[j] == -1) fill up, as in the Java table. */
+      int touched_others = len - (next[a] != -1 ? 1 : 0);
+      for (int j = 0; touched_others + n < k && j < rows; j++) {
+        if (j != a && next[j] == -1) {
+          cand[n].d = 1.0;
+          cand[n].i = j;
+          n++;
+        }
+      }
       for (int t = 0; t < len; t++) {
         int j = head;
         head = next[j];

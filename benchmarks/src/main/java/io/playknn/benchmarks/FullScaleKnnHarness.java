@@ -62,6 +62,23 @@ public final class FullScaleKnnHarness {
   }
 
   /**
+   * The table's checksum, as {@code benchmarks/native/sparse_topk.c} prints it for its own result:
+   * the sum over rows and ranks of distance + index × 1e-6, accumulated row by row in rank order.
+   *
+   * @param table a neighbour table
+   * @return the checksum
+   */
+  static double checksum(NeighborTable table) {
+    double sum = 0;
+    for (int row = 0; row < table.size(); row++) {
+      for (int rank = 0; rank < table.count(row); rank++) {
+        sum += table.distance(row, rank) + table.index(row, rank) * 1e-6;
+      }
+    }
+    return sum;
+  }
+
+  /**
    * @param m an item × user matrix
    * @return {@code sum over users of (items per user)²}
    */
@@ -133,9 +150,10 @@ public final class FullScaleKnnHarness {
           "{\"items\": %d, \"users\": %d, \"nonZeros\": %d, \"k\": %d, \"threads\": %d,"
               + " \"runs\": %d, \"minSeconds\": %.3f, \"medianSeconds\": %.3f,"
               + " \"updates\": %d, \"updatesPerSecond\": %.4g, \"nsPerUpdatePerThread\": %.2f,"
-              + " \"peakHeapMb\": %.0f, \"rows\": %d}%n",
+              + " \"peakHeapMb\": %.0f, \"rows\": %d, \"checksum\": %.6f}%n",
           m.rows(), m.columns(), m.nonZeros(), k, threads, runs, seconds[0], median, updates,
-          updates / median, median * 1e9 * threads / updates, peak / 1e6, table.size());
+          updates / median, median * 1e9 * threads / updates, peak / 1e6, table.size(),
+          checksum(table));
     }
     NearestNeighbors single = NearestNeighbors.fit(m, KnnOptions.builder().metric(Metric.COSINE).build());
     Integer[] byListeners = new Integer[m.rows()];

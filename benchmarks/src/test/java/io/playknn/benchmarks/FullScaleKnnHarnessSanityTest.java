@@ -1,6 +1,7 @@
 package io.playknn.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.NearestNeighbors;
@@ -67,5 +68,15 @@ class FullScaleKnnHarnessSanityTest {
     } finally {
       restore(previous);
     }
+  }
+
+  @Test
+  void checksum_sumsDistancePlusMillionthOfIndexOverEveryKeptNeighbour() {
+    NeighborTable table =
+        NeighborTable.of(
+            new int[] {0, 1}, new int[] {0, 2, 3}, new int[] {1, 7, 0}, new double[] {0.25, 0.5, 1});
+
+    assertThat(FullScaleKnnHarness.checksum(table))
+        .isCloseTo(0.25 + 1e-6 + 0.5 + 7e-6 + 1.0, offset(1e-12));
   }
 }
