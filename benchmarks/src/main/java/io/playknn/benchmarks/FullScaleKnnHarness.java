@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -95,7 +97,10 @@ public final class FullScaleKnnHarness {
   }
 
   /**
-   * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs, warmup
+   * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs, warmup,
+   *     tableOnly (skip the single queries and the model file), and
+   *     any other key as a parameter of the brute-force provider (for example {@code
+   *     batch_kernel=tiled} to time the row-by-row kernel)
    * @throws IOException if the data cannot be generated or read
    */
   public static void main(String[] args) throws IOException {
@@ -104,6 +109,8 @@ public final class FullScaleKnnHarness {
     int runs = 5;
     int warmup = 1;
     int[] threadCounts = {1, 2};
+    boolean tableOnly = false;
+    Map<String, String> parameters = new TreeMap<>();
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -111,17 +118,23 @@ public final class FullScaleKnnHarness {
         case "k" -> k = Integer.parseInt(kv[1]);
         case "runs" -> runs = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
+        case "tableOnly" -> tableOnly = Boolean.parseBoolean(kv[1]);
         case "threads" -> threadCounts = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
-        default -> throw new IllegalArgumentException("unknown argument " + a);
+        default -> {
+          if (kv.length != 2) {
+            throw new IllegalArgumentException("arguments are key=value, was " + a);
+          }
+          parameters.put(kv[0], kv[1]);
+        }
       }
     }
     LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false));
     SparseMatrix m = data.matrix();
     long updates = updates(m);
     for (int threads : threadCounts) {
-      NearestNeighbors knn =
-          NearestNeighbors.fit(
-              m, KnnOptions.builder().metric(Metric.COSINE).threads(threads).build());
+      KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
+      parameters.forEach(options::parameter);
+      NearestNeighbors knn = NearestNeighbors.fit(m, options.build());
       for (int i = 0; i < warmup; i++) {
         knn.kneighborsAll(k, i == 0 ? percentOnStderr("table, " + threads + " thread(s)") : ProgressListener.NONE);
       }
@@ -154,6 +167,9 @@ public final class FullScaleKnnHarness {
           m.rows(), m.columns(), m.nonZeros(), k, threads, runs, seconds[0], median, updates,
           updates / median, median * 1e9 * threads / updates, peak / 1e6, table.size(),
           checksum(table));
+    }
+    if (tableOnly) {
+      return;
     }
     NearestNeighbors single = NearestNeighbors.fit(m, KnnOptions.builder().metric(Metric.COSINE).build());
     Integer[] byListeners = new Integer[m.rows()];
