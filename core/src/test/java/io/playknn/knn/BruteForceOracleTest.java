@@ -45,15 +45,20 @@ class BruteForceOracleTest {
       // Small tiles exercise the batch kernel's tiling on small matrices.
       String tile = String.valueOf(1 + random.nextInt(rows + 2));
       String kernel = new String[] {"auto", "gram", "tiled"}[random.nextInt(3)];
+      // Head blocks of every size, from none to more than all items.
+      String head = String.valueOf(random.nextInt(rows + 3));
       NearestNeighbors brute =
           NearestNeighbors.fit(
               m,
               o.algorithm("brute")
                   .parameter("tile_size", tile)
                   .parameter("batch_kernel", kernel)
+                  .parameter("head_size", head)
                   .build());
       NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
-      String where = "seed " + seed + " " + metric + " tile " + tile + " kernel " + kernel + " " + m;
+      String where =
+          "seed " + seed + " " + metric + " tile " + tile + " kernel " + kernel + " head " + head
+              + " " + m;
       for (int k : new int[] {1, 3, Math.max(1, rows - 1), rows + 5}) {
         NeighborTable all = brute.kneighborsAll(k);
         for (int item = 0; item < rows; item++) {
@@ -80,8 +85,10 @@ class BruteForceOracleTest {
 
   /**
    * The untiled batch kernel on a popularity-skewed matrix, where popular items take the dense
-   * path (plain accumulation, index-order scan) and the rest the sparse one (touched list): every
-   * row equals the naive loop, and the single query bit for bit.
+   * path (plain accumulation, index-order scan) and the rest the sparse one (touched list), and
+   * the most popular ones, in the all-items table, a head block of a random size (their pairs with
+   * the other items delivered from those items' rows): every row equals the naive loop, and the
+   * single query bit for bit.
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
@@ -98,6 +105,7 @@ class BruteForceOracleTest {
       }
     }
     SparseMatrix m = b.build();
+    int head = new int[] {0, 1, 1 + random.nextInt(items), items + 3}[random.nextInt(4)];
     NearestNeighbors brute =
         NearestNeighbors.fit(
             m,
@@ -105,13 +113,14 @@ class BruteForceOracleTest {
                 .algorithm("brute")
                 .threads(1 + random.nextInt(3))
                 .parameter("batch_kernel", "tiled")
+                .parameter("head_size", String.valueOf(head))
                 .build());
     NearestNeighbors naive =
         NearestNeighbors.fit(m, KnnOptions.builder().algorithm(NaiveTestProvider.NAME).build());
     for (int k : new int[] {1, 10, 40}) {
       NeighborTable all = brute.kneighborsAll(k);
       for (int item = 0; item < items; item++) {
-        String where = "seed " + seed + " " + m + " item " + item + " k " + k;
+        String where = "seed " + seed + " head " + head + " " + m + " item " + item + " k " + k;
         assertSame(naive.kneighbors(item, k), all.row(item), where);
         assertThat(all.row(item)).as(where).isEqualTo(brute.kneighbors(item, k));
       }

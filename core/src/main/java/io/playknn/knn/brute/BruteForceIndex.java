@@ -22,6 +22,13 @@ final class BruteForceIndex implements NearestNeighbors {
    */
   static final String BATCH_KERNEL = "batch_kernel";
 
+  /**
+   * Option: when the tiled kernel answers every item in index order (the all-items table), the
+   * number of first (most popular) items computed as a {@link HeadBlock}; 0 turns it off
+   * (tuning and tests). Results are identical either way.
+   */
+  static final String HEAD_SIZE = "head_size";
+
   /** Option: candidate items per tile of the batch kernel (tuning and tests). */
   static final String TILE_SIZE = "tile_size";
 
@@ -45,6 +52,8 @@ final class BruteForceIndex implements NearestNeighbors {
   private final ThreadLocal<Workspace> workspaces;
   // The batch kernel (cosine only).
   private final TiledCosineBatch batch;
+  // Head items of the all-items build (see HEAD_SIZE).
+  private final int headSize;
 
   BruteForceIndex(SparseMatrix items, KnnOptions options) {
     this.options = options;
@@ -56,6 +65,13 @@ final class BruteForceIndex implements NearestNeighbors {
         "parameter %s must be auto, tiled or (for at most 2,048 items) gram, was %s",
         BATCH_KERNEL,
         kernel);
+    this.headSize = options.intParameter(HEAD_SIZE, HeadBlock.DEFAULT_HEAD);
+    Checks.require(
+        headSize >= 0 && headSize <= HeadBlock.MAX_HEAD,
+        "parameter %s must be in [0, %d], was %d",
+        HEAD_SIZE,
+        HeadBlock.MAX_HEAD,
+        headSize);
     Checks.require(
         options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
         "parameter %s must be >= 1, was %d",
@@ -133,22 +149,31 @@ final class BruteForceIndex implements NearestNeighbors {
       progress.update(queries.length, queries.length);
       return table.build();
     }
-    batch.run(
-        queries,
-        k,
-        perRow,
-        options.threads(),
-        indices,
-        distances,
+    TiledCosineBatch.Fallback fallback =
         (item, outIndices, outDistances, offset) -> {
           Neighbors n = kneighbors(item, k);
           for (int r = 0; r < n.size(); r++) {
             outIndices[offset + r] = n.index(r);
             outDistances[offset + r] = n.distance(r);
           }
-        },
+        };
+    int head = isEveryItemInOrder(queries) ? headSize : 0;
+    batch.run(
+        queries, k, perRow, head, options.threads(), indices, distances, fallback,
         progress::update);
     return table.build();
+  }
+
+  private boolean isEveryItemInOrder(int[] queries) {
+    if (queries.length != size) {
+      return false;
+    }
+    for (int i = 0; i < queries.length; i++) {
+      if (queries[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -233,9 +258,9 @@ final class BruteForceIndex implements NearestNeighbors {
         && updates(featurePointers, qFeatures, from, to) >= size / TiledCosineBatch.DENSE_FRACTION) {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
-      denseTopK(
-          self, qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, size,
-          w.dots, heap);
+      denseAccumulate(
+          qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+      denseSelect(self, size, w.dots, heap);
       if (complete(heap)) {
         return heap.drain();
       }
@@ -308,17 +333,12 @@ final class BruteForceIndex implements NearestNeighbors {
   }
 
   /**
-   * The dense form of a cosine top-k, for a query whose multiply-adds reach a quarter of the items
-   * (see {@link TiledCosineBatch#DENSE_FRACTION}): accumulates with no touched-list bookkeeping
-   * (same products, same order as {@link #accumulate}), then scans the accumulator in index order,
-   * clearing it, and offers every item with a non-zero dot except {@code self}, each first compared
-   * with the heap's worst distance. Items with a zero dot (distance 1) are not offered: the caller
-   * must finish a heap that is not full or whose worst distance is at least 1 another way.
-   *
-   * @param heap reset to the wanted capacity by the caller
+   * The accumulation half of the dense form of a cosine top-k, for a query whose multiply-adds
+   * reach a quarter of the items (see {@link TiledCosineBatch#DENSE_FRACTION}): adds {@code q ·
+   * row} into {@code dots} with no touched-list bookkeeping (same products, same order as {@link
+   * #accumulate}). {@link #denseSelect} is the other half.
    */
-  static void denseTopK(
-      int self,
+  static void denseAccumulate(
       int[] qFeatures,
       double[] qValues,
       int from,
@@ -326,9 +346,7 @@ final class BruteForceIndex implements NearestNeighbors {
       int[] featurePointers,
       int[] featureItems,
       double[] featureValues,
-      int size,
-      double[] dots,
-      NeighborHeap heap) {
+      double[] dots) {
     for (int p = from; p < to; p++) {
       int f = qFeatures[p];
       double qv = qValues[p];
@@ -336,6 +354,18 @@ final class BruteForceIndex implements NearestNeighbors {
         dots[featureItems[s]] += qv * featureValues[s];
       }
     }
+  }
+
+  /**
+   * The selection half of the dense form (see {@link #denseAccumulate}): scans the accumulator in
+   * index order, clearing it, and offers every item with a non-zero dot except {@code self}, each
+   * first compared with the heap's worst distance. Items with a zero dot (distance 1) are not
+   * offered: the caller must finish a heap that is not full or whose worst distance is at least 1
+   * another way.
+   *
+   * @param heap reset to the wanted capacity by the caller
+   */
+  static void denseSelect(int self, int size, double[] dots, NeighborHeap heap) {
     double worst = Double.POSITIVE_INFINITY;
     for (int j = 0; j < size; j++) {
       double dot = dots[j];

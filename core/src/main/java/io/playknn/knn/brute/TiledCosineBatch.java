@@ -2,6 +2,9 @@ package io.playknn.knn.brute;
 
 import io.playknn.internal.Parallel;
 import io.playknn.knn.NeighborHeap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The all-items (batch) cosine kernel of {@code brute}: sparse accumulation with the candidate
@@ -19,6 +22,11 @@ import io.playknn.knn.NeighborHeap;
  * <p>Queries whose touched candidates cannot fill {@code k} places at distance below 1 (items that
  * share no feature are at distance exactly 1 and are ranked by index) are completed by the
  * single-query path.
+ *
+ * <p>For the all-items table (every item, in index order) the first items can be computed as a
+ * {@link HeadBlock} instead: their pairs among themselves by a sweep over the features, their
+ * pairs with the other items taken from those items' rows, which this kernel computes anyway and
+ * hands to the head rows as it selects.
  */
 final class TiledCosineBatch {
   /**
@@ -94,8 +102,13 @@ final class TiledCosineBatch {
     final int[] touched;
     final NeighborHeap[] heaps = new NeighborHeap[BLOCK];
     final CandidateSelection selection;
+    /** This thread's head sweeps and pairs for the head rows, or null without a head block. */
+    final HeadBlock.Sweeper sweeper;
+    final HeadBlock.Offers offers;
 
-    Workspace(int tile) {
+    Workspace(int tile, HeadBlock head) {
+      sweeper = head == null ? null : head.new Sweeper();
+      offers = head == null ? null : head.new Offers();
       selection = new CandidateSelection(tile);
       dots = new double[tile];
       seen = new boolean[tile];
@@ -124,6 +137,8 @@ final class TiledCosineBatch {
    * @param queries the items to answer
    * @param k neighbours wanted
    * @param perRow {@code min(k, size - 1)}, the length of every row
+   * @param head the number of most popular items to compute as a {@link HeadBlock}, or 0; more
+   *     than 0 only when {@code queries} is every item in index order and tiling is off
    * @param threads threads to use
    * @param indices output indices, {@code queries.length * perRow}
    * @param distances output distances, same length
@@ -134,28 +149,67 @@ final class TiledCosineBatch {
       int[] queries,
       int k,
       int perRow,
+      int head,
       int threads,
       int[] indices,
       double[] distances,
       Fallback fallback,
       Parallel.Progress progress) {
-    int blocks = (queries.length + BLOCK - 1) / BLOCK;
+    HeadBlock headBlock =
+        head > 0 && perRow > 0 && tiles == 1
+            ? new HeadBlock(
+                Math.min(head, size), featurePointers, featureItems, featureValues, perRow,
+                indices, distances)
+            : null;
+    int first = headBlock == null ? 0 : headBlock.size();
+    int sweeps = headBlock == null ? 0 : headBlock.sweeps();
+    int blocks = (queries.length - first + BLOCK - 1) / BLOCK;
+    List<Workspace> workspaces = Collections.synchronizedList(new ArrayList<>());
     Parallel.forEach(
         threads,
-        blocks,
-        t -> new Workspace(tile),
-        (w, block) -> {
-          int from = block * BLOCK;
+        sweeps + blocks,
+        t -> {
+          Workspace w = new Workspace(tile, headBlock);
+          workspaces.add(w);
+          return w;
+        },
+        (w, unit) -> {
+          if (unit < sweeps) {
+            w.sweeper.run(unit, w.selection);
+            return;
+          }
+          int from = first + (unit - sweeps) * BLOCK;
           int to = Math.min(queries.length, from + BLOCK);
           if (tiles == 1) {
             for (int b = from; b < to; b++) {
-              runRow(w, queries[b], perRow, indices, distances, b * perRow, fallback);
+              runRow(w, queries[b], perRow, indices, distances, b * perRow, fallback, headBlock);
             }
           } else {
             runBlock(w, queries, from, to, perRow, indices, distances, fallback);
           }
         },
-        (done, total) -> progress.update(Math.min((long) queries.length, done * BLOCK), queries.length));
+        (done, total) ->
+            progress.update(
+                Math.min(
+                    (long) queries.length,
+                    Math.min(done, sweeps) * (long) HeadBlock.ROWS
+                        + Math.max(0, done - sweeps) * (long) BLOCK),
+                queries.length));
+    if (headBlock != null) {
+      for (Workspace w : workspaces) {
+        w.offers.flush();
+      }
+      Parallel.forEach(
+          threads,
+          (first + BLOCK - 1) / BLOCK,
+          t -> null,
+          (unused, unit) -> {
+            for (int a = unit * BLOCK, to = Math.min(first, a + BLOCK); a < to; a++) {
+              headBlock.finish(a, fallback);
+            }
+          },
+          Parallel.Progress.NONE);
+    }
   }
 
   /**
@@ -174,7 +228,8 @@ final class TiledCosineBatch {
       int[] outIndices,
       double[] outDistances,
       int offset,
-      Fallback fallback) {
+      Fallback fallback,
+      HeadBlock headBlock) {
     double[] dots = w.dots;
     int pBegin = itemPointers[q];
     int pEnd = itemPointers[q + 1];
@@ -183,9 +238,18 @@ final class TiledCosineBatch {
         >= size / DENSE_FRACTION) {
       NeighborHeap heap = w.heaps[0];
       heap.reset(perRow);
-      BruteForceIndex.denseTopK(
-          q, itemFeatures, itemValues, pBegin, pEnd, featurePointers, featureItems, featureValues,
-          size, dots, heap);
+      BruteForceIndex.denseAccumulate(
+          itemFeatures, itemValues, pBegin, pEnd, featurePointers, featureItems, featureValues,
+          dots);
+      if (headBlock != null) {
+        for (int j = 0, end = headBlock.size(); j < end; j++) {
+          double dot = dots[j];
+          if (dot != 0) {
+            offerToHead(headBlock, w.offers, j, q, BruteForceIndex.cosineDistance(dot));
+          }
+        }
+      }
+      BruteForceIndex.denseSelect(q, size, dots, heap);
       complete = BruteForceIndex.complete(heap);
       if (complete) {
         heap.drainInto(outIndices, outDistances, offset);
@@ -200,10 +264,15 @@ final class TiledCosineBatch {
               dots, seen, touched);
       CandidateSelection selection = w.selection;
       selection.clear();
+      int head = headBlock == null ? 0 : headBlock.size();
       for (int t = 0; t < count; t++) {
         int j = touched[t];
         if (j != q) {
-          selection.add(j, BruteForceIndex.cosineDistance(dots[j]));
+          double d = BruteForceIndex.cosineDistance(dots[j]);
+          selection.add(j, d);
+          if (j < head) {
+            offerToHead(headBlock, w.offers, j, q, d);
+          }
         }
         dots[j] = 0;
         seen[j] = false;
@@ -215,6 +284,14 @@ final class TiledCosineBatch {
     // the single-query path, which ranks them.
     if (!complete) {
       fallback.complete(q, outIndices, outDistances, offset);
+    }
+  }
+
+  /** Hands the pair (head row {@code a}, row {@code b}) to the head row if it can enter. */
+  private static void offerToHead(
+      HeadBlock headBlock, HeadBlock.Offers offers, int a, int b, double d) {
+    if (d < 1.0 && headBlock.accepts(a, d)) {
+      offers.add(a, b, d);
     }
   }
 

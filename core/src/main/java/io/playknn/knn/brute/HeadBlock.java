@@ -1,0 +1,340 @@
+package io.playknn.knn.brute;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The rows of the most popular items in an all-items build, computed without reading their
+ * listeners' lists row by row.
+ *
+ * <p>The first {@code head} items (popularity order puts the most listened first) are the rows
+ * that cost most in the row-by-row kernel: each reads the whole lists of a large share of all
+ * features. Here their pairs are split in two:
+ *
+ * <ul>
+ *   <li>head × head: for each run of {@value #ROWS} head rows, one sweep over the features in
+ *       increasing order multiplies each feature's entries in those rows with the head part of its
+ *       list, into a small dense accumulator ({@code ROWS × head} doubles);
+ *   <li>head × the rest: the other rows are computed in full by the row-by-row kernel anyway, and
+ *       each of their pairs with a head item is also offered to that head row (through a
+ *       per-thread {@link Offers} buffer), after a check against the row's current worst distance
+ *       ({@link #accepts}).
+ * </ul>
+ *
+ * <p>Head rows are bounded max-heaps (by distance, then index) in the output table while the build
+ * runs; updates hold one of {@value #LOCK_STRIPES} locks, and the worst distance is published
+ * for the lock-free check (it only falls, so a stale value lets more pairs through, never fewer).
+ * {@link #finish} sorts them.
+ *
+ * <p>Exactness: a pair's dot product is formed from the same products in increasing feature order
+ * whichever side computes it (the sweep adds them in feature order, a row's list walk too, and
+ * {@code x * y == y * x}), so the rows are bit-identical to the single-query path's. Pairs at
+ * distance 1 or more are never kept; a head row left with fewer than {@code perRow} neighbours
+ * below 1 is completed by the single-query path.
+ */
+final class HeadBlock {
+  /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */
+  static final int ROWS = 64;
+  /**
+   * Default number of head items. On the full-size synthetic 360K data (1 thread) the build took
+   * 22–25 s without a head block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and 18.4–20.5 s
+   * with 8,192 (two timed runs each).
+   */
+  static final int DEFAULT_HEAD = 4096;
+  /** Largest head: bounds each thread's sweep accumulator ({@code ROWS × head} doubles, 8 MiB). */
+  static final int MAX_HEAD = 16_384;
+
+  private static final int LOCK_STRIPES = 1024;
+  /** The published worst distance of a row that is not full: anything below 1 may enter. */
+  private static final double NOT_FULL = Math.nextDown(1.0);
+  private static final VarHandle WORST = MethodHandles.arrayElementVarHandle(double[].class);
+
+  private final int head;
+  // The head part of every feature's list (its items below head), copied into compact CSR
+  // arrays so that a sweep reads them in one sequential pass.
+  private final int[] headPointers;
+  private final int[] headItems;
+  private final double[] headValues;
+  private final int perRow;
+  private final int[] indices;
+  private final double[] distances;
+  private final int[] counts;
+  private final double[] worst;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  /**
+   * @param head number of head items, {@code >= 1}
+   * @param perRow neighbours per row, {@code >= 1}
+   * @param indices the output table's indices, row {@code i} at {@code i * perRow}
+   * @param distances the output table's distances
+   */
+  HeadBlock(
+      int head,
+      int[] featurePointers,
+      int[] featureItems,
+      double[] featureValues,
+      int perRow,
+      int[] indices,
+      double[] distances) {
+    this.head = head;
+    this.perRow = perRow;
+    this.indices = indices;
+    this.distances = distances;
+    int features = featurePointers.length - 1;
+    headPointers = new int[features + 1];
+    for (int f = 0; f < features; f++) {
+      int s = featurePointers[f];
+      int end = featurePointers[f + 1];
+      while (s < end && featureItems[s] < head) {
+        s++;
+      }
+      headPointers[f + 1] = headPointers[f] + (s - featurePointers[f]);
+    }
+    headItems = new int[headPointers[features]];
+    headValues = new double[headItems.length];
+    for (int f = 0; f < features; f++) {
+      int n = headPointers[f + 1] - headPointers[f];
+      System.arraycopy(featureItems, featurePointers[f], headItems, headPointers[f], n);
+      System.arraycopy(featureValues, featurePointers[f], headValues, headPointers[f], n);
+    }
+    counts = new int[head];
+    worst = new double[head];
+    Arrays.fill(worst, NOT_FULL);
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** @return the number of head items */
+  int size() {
+    return head;
+  }
+
+  /** @return the number of sweeps ({@value #ROWS} rows each) */
+  int sweeps() {
+    return (head + ROWS - 1) / ROWS;
+  }
+
+  /** One thread's sweep state. */
+  final class Sweeper {
+    private final double[] block = new double[ROWS * head];
+    /** Per feature: the first head-list position this thread's sweeps have not passed. */
+    private final int[] cursor = Arrays.copyOf(headPointers, headPointers.length - 1);
+    private final int[] bestIndices = new int[perRow];
+    private final double[] bestDistances = new double[perRow];
+
+    /**
+     * Computes head rows {@code [sweep * ROWS, ...)} against the head. A thread must run its
+     * sweeps in increasing order (its cursors only move forward).
+     *
+     * @param selection scratch, cleared here
+     */
+    void run(int sweep, CandidateSelection selection) {
+      int from = sweep * ROWS;
+      int to = Math.min(head, from + ROWS);
+      for (int f = 0; f < cursor.length; f++) {
+        int s = cursor[f];
+        int end = headPointers[f + 1];
+        while (s < end && headItems[s] < from) {
+          s++;
+        }
+        int start = headPointers[f];
+        for (; s < end && headItems[s] < to; s++) {
+          double v = headValues[s];
+          int row = (headItems[s] - from) * head;
+          for (int t = start; t < end; t++) {
+            block[row + headItems[t]] += v * headValues[t];
+          }
+        }
+        cursor[f] = s;
+      }
+      for (int a = from; a < to; a++) {
+        int row = (a - from) * head;
+        selection.clear();
+        for (int c = 0; c < head; c++) {
+          double dot = block[row + c];
+          if (dot != 0) {
+            block[row + c] = 0;
+            double d = BruteForceIndex.cosineDistance(dot);
+            if (d < 1.0 && c != a) {
+              selection.add(c, d);
+            }
+          }
+        }
+        int m = selection.selectInto(perRow, bestIndices, bestDistances, 0);
+        mergeSorted(a, bestIndices, bestDistances, m);
+      }
+    }
+  }
+
+  /**
+   * @param a a head row
+   * @param d a candidate's distance
+   * @return whether the candidate may enter the row (a cheap, lock-free pre-check before {@link
+   *     Offers#add})
+   */
+  boolean accepts(int a, double d) {
+    return d <= (double) WORST.getOpaque(worst, a);
+  }
+
+  /**
+   * One thread's buffer of pairs for the head rows. A heap insertion into a head row's slice of
+   * the table misses the cache at every level of the sift (the rows are far apart in a table of
+   * hundreds of MB); buffered pairs are applied row by row when the buffer fills, so that a row's
+   * heap is loaded once for all its pairs. On the full-size synthetic data (4,096 head rows, one
+   * thread) the 0.99M pairs that passed the check took 0.14–0.22 s to apply this way.
+   */
+  final class Offers {
+    private static final int CAPACITY = 1 << 14;
+    private final int[] rows = new int[CAPACITY];
+    private final int[] items = new int[CAPACITY];
+    private final double[] ds = new double[CAPACITY];
+    private final int[] order = new int[CAPACITY];
+    private final int[] starts = new int[head + 1];
+    private int size;
+
+    /**
+     * Offers {@code (item, d)}, {@code d < 1}, to head row {@code a}.
+     *
+     * @param a a head row
+     * @param item the candidate
+     * @param d its distance
+     */
+    void add(int a, int item, double d) {
+      if (size == CAPACITY) {
+        flush();
+      }
+      rows[size] = a;
+      items[size] = item;
+      ds[size] = d;
+      size++;
+    }
+
+    /** Applies the buffered pairs, grouped by row (a counting sort), each row under its lock. */
+    void flush() {
+      Arrays.fill(starts, 0);
+      for (int i = 0; i < size; i++) {
+        starts[rows[i] + 1]++;
+      }
+      for (int r = 0; r < head; r++) {
+        starts[r + 1] += starts[r];
+      }
+      for (int i = 0; i < size; i++) {
+        order[starts[rows[i]]++] = i;
+      }
+      // starts[r] now ends row r's group, which begins where row r - 1's ended.
+      int begin = 0;
+      for (int r = 0; r < head; r++) {
+        int end = starts[r];
+        if (end > begin) {
+          synchronized (locks[r & (LOCK_STRIPES - 1)]) {
+            for (int e = begin; e < end; e++) {
+              insert(r, items[order[e]], ds[order[e]]);
+            }
+          }
+        }
+        begin = end;
+      }
+      size = 0;
+    }
+  }
+
+  /** Merges a row's own {@code m} best candidates, sorted best first, into its heap. */
+  private void mergeSorted(int a, int[] items, double[] ds, int m) {
+    synchronized (locks[a & (LOCK_STRIPES - 1)]) {
+      if (counts[a] == 0) {
+        // Reversed, a best-first list is a valid max-heap.
+        int o = a * perRow;
+        for (int r = 0; r < m; r++) {
+          indices[o + r] = items[m - 1 - r];
+          distances[o + r] = ds[m - 1 - r];
+        }
+        counts[a] = m;
+        if (m == perRow) {
+          WORST.setOpaque(worst, a, distances[o]);
+        }
+      } else {
+        for (int r = 0; r < m; r++) {
+          insert(a, items[r], ds[r]);
+        }
+      }
+    }
+  }
+
+  /** Heap insertion into row {@code a}; the caller holds its lock. */
+  private void insert(int a, int item, double d) {
+    int o = a * perRow;
+    int n = counts[a];
+    if (n < perRow) {
+      int i = n;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (!after(d, item, distances[o + parent], indices[o + parent])) {
+          break;
+        }
+        indices[o + i] = indices[o + parent];
+        distances[o + i] = distances[o + parent];
+        i = parent;
+      }
+      indices[o + i] = item;
+      distances[o + i] = d;
+      counts[a] = n + 1;
+      if (n + 1 == perRow) {
+        WORST.setOpaque(worst, a, distances[o]);
+      }
+    } else if (after(distances[o], indices[o], d, item)) {
+      siftDown(o, n, item, d);
+      WORST.setOpaque(worst, a, distances[o]);
+    }
+  }
+
+  /** Puts {@code (item, d)} at the root of the heap at {@code o} of size {@code n} and sifts down. */
+  private void siftDown(int o, int n, int item, double d) {
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= n) {
+        break;
+      }
+      if (child + 1 < n
+          && after(
+              distances[o + child + 1], indices[o + child + 1],
+              distances[o + child], indices[o + child])) {
+        child++;
+      }
+      if (!after(distances[o + child], indices[o + child], d, item)) {
+        break;
+      }
+      indices[o + i] = indices[o + child];
+      distances[o + i] = distances[o + child];
+      i = child;
+    }
+    indices[o + i] = item;
+    distances[o + i] = d;
+  }
+
+  /**
+   * Finishes head row {@code a} once every other row is done: sorts a full heap best first, or
+   * has the fallback fill a row with fewer than {@code perRow} neighbours below distance 1.
+   */
+  void finish(int a, TiledCosineBatch.Fallback fallback) {
+    if (counts[a] < perRow) {
+      fallback.complete(a, indices, distances, a * perRow);
+      return;
+    }
+    int o = a * perRow;
+    for (int n = perRow - 1; n > 0; n--) {
+      int item = indices[o + n];
+      double d = distances[o + n];
+      indices[o + n] = indices[o];
+      distances[o + n] = distances[o];
+      siftDown(o, n, item, d);
+    }
+  }
+
+  /** @return whether {@code (d1, i1)} ranks after {@code (d2, i2)}: larger distance, then index */
+  private static boolean after(double d1, int i1, double d2, int i2) {
+    return d1 > d2 || (d1 == d2 && i1 > i2);
+  }
+}
