@@ -13,11 +13,13 @@ import java.util.Arrays;
  * features. Here their pairs are split in two:
  *
  * <ul>
- *   <li>head × head: for each run of {@value #ROWS} head rows, one sweep over the features in
- *       increasing order multiplies each feature's entries in those rows with the head part of its
- *       list, into a small dense accumulator ({@code ROWS × head} doubles);
+ *   <li>head × head, each pair once: for each run of {@value #ROWS} head rows, one sweep over the
+ *       features in increasing order multiplies each feature's entries in those rows with the
+ *       feature's head items before them, into a small dense accumulator ({@code ROWS × head}
+ *       doubles); the pair (earlier item, row) is a candidate of the row and is also offered to
+ *       the earlier item's row, as below;
  *   <li>head × the rest: the other rows are computed in full by the row-by-row kernel anyway, and
- *       each of their pairs with a head item is also offered to that head row (through a
+ *       each of their pairs with a head item is offered to that head row too (through a
  *       per-thread {@link Offers} buffer), after a check against the row's current worst distance
  *       ({@link #accepts}).
  * </ul>
@@ -125,12 +127,14 @@ final class HeadBlock {
     private final double[] bestDistances = new double[perRow];
 
     /**
-     * Computes head rows {@code [sweep * ROWS, ...)} against the head. A thread must run its
-     * sweeps in increasing order (its cursors only move forward).
+     * Computes head rows {@code [sweep * ROWS, ...)} against the head items before each of them,
+     * offering each pair to the earlier item's row too. A thread must run its sweeps in
+     * increasing order (its cursors only move forward).
      *
      * @param selection scratch, cleared here
+     * @param offers this thread's buffer of pairs for other head rows
      */
-    void run(int sweep, CandidateSelection selection) {
+    void run(int sweep, CandidateSelection selection, Offers offers) {
       int from = sweep * ROWS;
       int to = Math.min(head, from + ROWS);
       for (int f = 0; f < cursor.length; f++) {
@@ -141,9 +145,10 @@ final class HeadBlock {
         }
         int start = headPointers[f];
         for (; s < end && headItems[s] < to; s++) {
+          // Row a = headItems[s] against the user's head items before it: those end at s.
           double v = headValues[s];
           int row = (headItems[s] - from) * head;
-          for (int t = start; t < end; t++) {
+          for (int t = start; t < s; t++) {
             block[row + headItems[t]] += v * headValues[t];
           }
         }
@@ -152,13 +157,16 @@ final class HeadBlock {
       for (int a = from; a < to; a++) {
         int row = (a - from) * head;
         selection.clear();
-        for (int c = 0; c < head; c++) {
+        for (int c = 0; c < a; c++) {
           double dot = block[row + c];
           if (dot != 0) {
             block[row + c] = 0;
             double d = BruteForceIndex.cosineDistance(dot);
-            if (d < 1.0 && c != a) {
+            if (d < 1.0) {
               selection.add(c, d);
+              if (accepts(c, d)) {
+                offers.add(c, a, d);
+              }
             }
           }
         }

@@ -175,7 +175,7 @@ final class TiledCosineBatch {
         },
         (w, unit) -> {
           if (unit < sweeps) {
-            w.sweeper.run(unit, w.selection);
+            w.sweeper.run(unit, w.selection, w.offers);
             return;
           }
           int from = first + (unit - sweeps) * BLOCK;
