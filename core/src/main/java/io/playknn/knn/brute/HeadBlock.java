@@ -1,5 +1,6 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.NeighborHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -24,10 +25,10 @@ import java.util.Arrays;
  *       ({@link #accepts}).
  * </ul>
  *
- * <p>Head rows are bounded max-heaps (by distance, then index) in the output table while the build
- * runs; updates hold one of {@value #LOCK_STRIPES} locks, and the worst distance is published
- * for the lock-free check (it only falls, so a stale value lets more pairs through, never fewer).
- * {@link #finish} sorts them.
+ * <p>Each head row keeps its best pairs in a {@link NeighborHeap} while the build runs; updates
+ * hold one of {@value #LOCK_STRIPES} locks, and the heap's worst distance is published for the
+ * lock-free check (it only falls, so a stale value lets more pairs through, never fewer). {@link
+ * #finish} writes the rows into the table.
  *
  * <p>Exactness: a pair's dot product is formed from the same products in increasing feature order
  * whichever side computes it (the sweep adds them in feature order, a row's list walk too, and
@@ -39,9 +40,9 @@ final class HeadBlock {
   /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */
   static final int ROWS = 64;
   /**
-   * Default number of head items. On the full-size synthetic 360K data (1 thread) the build took
-   * 22–25 s without a head block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and 18.4–20.5 s
-   * with 8,192 (two timed runs each).
+   * Default number of head items. On the full-size synthetic 360K data (1 thread, two timed runs
+   * each, with the head pairs then computed both ways) the build took 22–25 s without a head
+   * block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and 18.4–20.5 s with 8,192.
    */
   static final int DEFAULT_HEAD = 4096;
   /** Largest head: bounds each thread's sweep accumulator ({@code ROWS × head} doubles, 8 MiB). */
@@ -61,7 +62,8 @@ final class HeadBlock {
   private final int perRow;
   private final int[] indices;
   private final double[] distances;
-  private final int[] counts;
+  /** Each head row's best pairs so far. */
+  private final NeighborHeap[] heaps;
   private final double[] worst;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
@@ -100,7 +102,10 @@ final class HeadBlock {
       System.arraycopy(featureItems, featurePointers[f], headItems, headPointers[f], n);
       System.arraycopy(featureValues, featurePointers[f], headValues, headPointers[f], n);
     }
-    counts = new int[head];
+    heaps = new NeighborHeap[head];
+    for (int a = 0; a < head; a++) {
+      heaps[a] = new NeighborHeap(perRow);
+    }
     worst = new double[head];
     Arrays.fill(worst, NOT_FULL);
     for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -187,11 +192,9 @@ final class HeadBlock {
   }
 
   /**
-   * One thread's buffer of pairs for the head rows. A heap insertion into a head row's slice of
-   * the table misses the cache at every level of the sift (the rows are far apart in a table of
-   * hundreds of MB); buffered pairs are applied row by row when the buffer fills, so that a row's
-   * heap is loaded once for all its pairs. On the full-size synthetic data (4,096 head rows, one
-   * thread) the 0.99M pairs that passed the check took 0.14–0.22 s to apply this way.
+   * One thread's buffer of pairs for the head rows, applied row by row when it fills (a counting
+   * sort by row), so that each row's lock is taken and its heap loaded once for all its pairs in
+   * the buffer rather than once per pair.
    */
   final class Offers {
     private static final int CAPACITY = 1 << 14;
@@ -248,101 +251,34 @@ final class HeadBlock {
     }
   }
 
-  /** Merges a row's own {@code m} best candidates, sorted best first, into its heap. */
+  /** Offers a row's own {@code m} best candidates to its heap. */
   private void mergeSorted(int a, int[] items, double[] ds, int m) {
     synchronized (locks[a & (LOCK_STRIPES - 1)]) {
-      if (counts[a] == 0) {
-        // Reversed, a best-first list is a valid max-heap.
-        int o = a * perRow;
-        for (int r = 0; r < m; r++) {
-          indices[o + r] = items[m - 1 - r];
-          distances[o + r] = ds[m - 1 - r];
-        }
-        counts[a] = m;
-        if (m == perRow) {
-          WORST.setOpaque(worst, a, distances[o]);
-        }
-      } else {
-        for (int r = 0; r < m; r++) {
-          insert(a, items[r], ds[r]);
-        }
+      for (int r = 0; r < m; r++) {
+        insert(a, items[r], ds[r]);
       }
     }
   }
 
-  /** Heap insertion into row {@code a}; the caller holds its lock. */
+  /** Offers {@code (item, d)} to row {@code a}'s heap, publishing its worst; holds the lock. */
   private void insert(int a, int item, double d) {
-    int o = a * perRow;
-    int n = counts[a];
-    if (n < perRow) {
-      int i = n;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!after(d, item, distances[o + parent], indices[o + parent])) {
-          break;
-        }
-        indices[o + i] = indices[o + parent];
-        distances[o + i] = distances[o + parent];
-        i = parent;
-      }
-      indices[o + i] = item;
-      distances[o + i] = d;
-      counts[a] = n + 1;
-      if (n + 1 == perRow) {
-        WORST.setOpaque(worst, a, distances[o]);
-      }
-    } else if (after(distances[o], indices[o], d, item)) {
-      siftDown(o, n, item, d);
-      WORST.setOpaque(worst, a, distances[o]);
+    NeighborHeap heap = heaps[a];
+    heap.offer(item, d);
+    if (heap.isFull()) {
+      WORST.setOpaque(worst, a, heap.worstDistance());
     }
-  }
-
-  /** Puts {@code (item, d)} at the root of the heap at {@code o} of size {@code n} and sifts down. */
-  private void siftDown(int o, int n, int item, double d) {
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= n) {
-        break;
-      }
-      if (child + 1 < n
-          && after(
-              distances[o + child + 1], indices[o + child + 1],
-              distances[o + child], indices[o + child])) {
-        child++;
-      }
-      if (!after(distances[o + child], indices[o + child], d, item)) {
-        break;
-      }
-      indices[o + i] = indices[o + child];
-      distances[o + i] = distances[o + child];
-      i = child;
-    }
-    indices[o + i] = item;
-    distances[o + i] = d;
   }
 
   /**
-   * Finishes head row {@code a} once every other row is done: sorts a full heap best first, or
-   * has the fallback fill a row with fewer than {@code perRow} neighbours below distance 1.
+   * Finishes head row {@code a} once every other row is done: writes a full heap into the table,
+   * best first, or has the fallback fill a row with fewer than {@code perRow} neighbours below
+   * distance 1.
    */
   void finish(int a, TiledCosineBatch.Fallback fallback) {
-    if (counts[a] < perRow) {
+    if (heaps[a].isFull()) {
+      heaps[a].drainInto(indices, distances, a * perRow);
+    } else {
       fallback.complete(a, indices, distances, a * perRow);
-      return;
     }
-    int o = a * perRow;
-    for (int n = perRow - 1; n > 0; n--) {
-      int item = indices[o + n];
-      double d = distances[o + n];
-      indices[o + n] = indices[o];
-      distances[o + n] = distances[o];
-      siftDown(o, n, item, d);
-    }
-  }
-
-  /** @return whether {@code (d1, i1)} ranks after {@code (d2, i2)}: larger distance, then index */
-  private static boolean after(double d1, int i1, double d2, int i2) {
-    return d1 > d2 || (d1 == d2 && i1 > i2);
   }
 }
