@@ -98,7 +98,8 @@ public final class FullScaleKnnHarness {
 
   /**
    * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs, warmup,
-   *     tableOnly (skip the single queries and the model file), and
+   *     tableOnly (skip the single queries and the model file), queryOnly (only the single
+   *     queries), and
    *     any other key as a parameter of the brute-force provider (for example {@code
    *     batch_kernel=tiled} to time the row-by-row kernel)
    * @throws IOException if the data cannot be generated or read
@@ -110,6 +111,7 @@ public final class FullScaleKnnHarness {
     int warmup = 1;
     int[] threadCounts = {1, 2};
     boolean tableOnly = false;
+    boolean queryOnly = false;
     Map<String, String> parameters = new TreeMap<>();
     for (String a : args) {
       String[] kv = a.split("=", 2);
@@ -119,6 +121,7 @@ public final class FullScaleKnnHarness {
         case "runs" -> runs = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
         case "tableOnly" -> tableOnly = Boolean.parseBoolean(kv[1]);
+        case "queryOnly" -> queryOnly = Boolean.parseBoolean(kv[1]);
         case "threads" -> threadCounts = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> {
           if (kv.length != 2) {
@@ -131,7 +134,7 @@ public final class FullScaleKnnHarness {
     LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false));
     SparseMatrix m = data.matrix();
     long updates = updates(m);
-    for (int threads : threadCounts) {
+    for (int threads : queryOnly ? new int[0] : threadCounts) {
       KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
       parameters.forEach(options::parameter);
       NearestNeighbors knn = NearestNeighbors.fit(m, options.build());
@@ -171,7 +174,9 @@ public final class FullScaleKnnHarness {
     if (tableOnly) {
       return;
     }
-    NearestNeighbors single = NearestNeighbors.fit(m, KnnOptions.builder().metric(Metric.COSINE).build());
+    KnnOptions.Builder singleOptions = KnnOptions.builder().metric(Metric.COSINE);
+    parameters.forEach(singleOptions::parameter);
+    NearestNeighbors single = NearestNeighbors.fit(m, singleOptions.build());
     Integer[] byListeners = new Integer[m.rows()];
     for (int i = 0; i < byListeners.length; i++) {
       byListeners[i] = i;
@@ -179,7 +184,9 @@ public final class FullScaleKnnHarness {
     Arrays.sort(byListeners, (a, b) -> Integer.compare(m.rowNonZeros(a), m.rowNonZeros(b)));
     singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m);
     singleQueries(single, "most-listened artist", byListeners[byListeners.length - 1], k, m);
-    tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
+    if (!queryOnly) {
+      tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
+    }
   }
 
   /** Prints 10% steps of a long build to standard error. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playknn.knn.NeighborHeap;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,21 @@ class CandidateSelectionTest {
   @ParameterizedTest
   @ValueSource(ints = {2, 5, 1000, 1 << 30})
   void selectsWhatABoundedHeapKeeps(int levels) {
+    selectsWhatABoundedHeapKeeps(levels, false);
+  }
+
+  /**
+   * Distances {@code 1 - s} with similarities {@code s} spread over 24 binades, from levels (ties
+   * again), so that the histogram's buckets — below 2^-16, the binades above, and within one
+   * bucket — all decide some trials.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 40, 1 << 20})
+  void selectsWhatABoundedHeapKeeps_similaritiesOverManyBinades(int levels) {
+    selectsWhatABoundedHeapKeeps(levels, true);
+  }
+
+  private static void selectsWhatABoundedHeapKeeps(int levels, boolean spread) {
     SplittableRandom random = new SplittableRandom(levels);
     CandidateSelection selection = new CandidateSelection(400);
     NeighborHeap heap = new NeighborHeap(0);
@@ -28,6 +44,9 @@ class CandidateSelectionTest {
       selection.clear();
       for (int item : items) {
         double d = random.nextInt(levels) / (double) levels;
+        if (spread) {
+          d = 1.0 - Math.scalb(1.0 - d, -random.nextInt(24));
+        }
         heap.offer(item, d);
         selection.add(item, d);
       }
@@ -71,6 +90,25 @@ class CandidateSelectionTest {
         assertThat(work[n + 3]).as("outside the range untouched").isEqualTo(values[n + 3]);
       }
     }
+  }
+
+  @Test
+  void bucket_isNonDecreasingInSimilarity() {
+    double[] similarities = {-1, 0, 0x1p-20, 0x1p-16, Math.nextUp(0x1p-16), 0x1.08p-16, 1e-3, 0.25,
+        Math.nextDown(0.5), 0.5, 0.51, Math.nextDown(1.0), 1.0};
+    int previous = -1;
+    for (double s : similarities) {
+      int b = CandidateSelection.bucket(1.0 - s);
+      assertThat(b).as("similarity %s", s).isGreaterThanOrEqualTo(previous);
+      previous = b;
+    }
+    assertThat(CandidateSelection.bucket(1.0)).isZero();
+    assertThat(CandidateSelection.bucket(2.0)).isZero();
+    assertThat(CandidateSelection.bucket(1.0 - 0x1p-16)).isZero();
+    assertThat(CandidateSelection.bucket(1.0 - 0x1.08p-16)).as("2^-16 (1 + 1/32)").isEqualTo(2);
+    assertThat(CandidateSelection.bucket(1.0 - 0.5)).isEqualTo(1 + 15 * 32);
+    assertThat(CandidateSelection.bucket(0x1p-53)).as("just below 1").isEqualTo(1 + 15 * 32 + 31);
+    assertThat(CandidateSelection.bucket(0.0)).isEqualTo(2 + 16 * 32 - 1);
   }
 
   private static int[] shuffledItems(SplittableRandom random, int n) {
