@@ -4,21 +4,21 @@ import java.util.Arrays;
 
 /**
  * The {@code k} best of a collected list of (item, distance) candidates in the result contract's
- * order (smaller distance, then smaller index), selected without a heap, in three steps:
+ * order (smaller distance, then smaller index), selected without a heap:
  *
  * <ol>
  *   <li>A histogram of the similarities {@code 1 - distance}, filled as candidates are added (32
- *       buckets per binade from 2^-16 up to 1, one bucket below), gives the bucket that holds the
- *       {@code k}-th best; every candidate in a lower bucket is dropped. Since the bucket is a
- *       monotone function of the distance, the dropped ones are all strictly worse than the
- *       {@code k}-th best, ties included.
- *   <li>Among the rest, the {@code k}-th smallest distance is found by quickselect ({@link
- *       #kthSmallest}); the candidates below it are kept, and ties at it are broken by smaller
- *       index.
- *   <li>The kept {@code k} are sorted as longs (the distance's bits with the low bits replaced by
- *       the candidate's position, by {@link Arrays#sort(long[], int, int)}) and then finished by
- *       an insertion pass on the exact (distance, index) order, which only has to move candidates
- *       whose distances agree in all but those low bits.
+ *       buckets per binade from 2^-16 up to 1, one bucket below), gives the bucket {@code b} that
+ *       holds the {@code k}-th best. The bucket is a non-decreasing function of the similarity, so
+ *       every candidate in a higher bucket has a strictly smaller distance than every candidate
+ *       in {@code b}, and every candidate in a lower bucket a strictly larger one: the higher
+ *       buckets are kept whole, the lower ones dropped.
+ *   <li>The kept higher buckets are placed by a counting sort on the bucket, best first, and an
+ *       insertion pass puts each bucket's few candidates in exact (distance, index) order.
+ *   <li>The places left go to the best of bucket {@code b}: sorted whole when it is small,
+ *       otherwise by quickselect ({@link #kthSmallest}) for the threshold distance, ties at it
+ *       broken by smaller index, and the kept ones sorted as longs (the distance's bits with the
+ *       low bits replaced by the position, then an exact insertion pass).
  * </ol>
  *
  * <p>This selects exactly the pairs a bounded heap would keep, in the same order.
@@ -26,9 +26,9 @@ import java.util.Arrays;
  * <p>Why not the heap: a sparse row of the full-scale build has about 600 candidates for 100
  * places, and a heap offered them in touched order took a few hundred sift operations per row —
  * about a third of the time of the 260,000 least popular artists on the full-size synthetic data.
- * Why the histogram and the long sort: a JFR profile of the full-scale build still put a third
- * of the time in this class, in the quickselect over all candidates and in fastutil's
- * two-array sort of the kept ones (whose small ranges use selection sort).
+ * Why the histogram: a JFR profile of the full-scale build still put a third of the time in
+ * this class when it ran a quickselect over all candidates and sorted the kept ones with
+ * fastutil's two-array sort (whose small ranges use selection sort).
  *
  * <p>The quickselect is written here rather than taken from commons-math3's {@code KthSelector}
  * because that one selects over a whole array: a copy per row, which on the full-scale build
@@ -39,6 +39,8 @@ import java.util.Arrays;
 final class CandidateSelection {
   /** Ranges shorter than this are finished by insertion sort. */
   private static final int INSERTION = 16;
+  /** A boundary bucket with at most this many candidates is sorted whole. */
+  private static final int SMALL = 32;
   /** Similarities at most 2^-16 share histogram bucket 0. */
   private static final double SMALLEST_BUCKETED = 0x1p-16;
   /** The biased exponent of {@link #SMALLEST_BUCKETED}. */
@@ -52,7 +54,9 @@ final class CandidateSelection {
   private final double[] distances;
   /** Scratch for the quickselect, which reorders it. */
   private final double[] work;
+  /** Candidates per bucket; during {@link #selectInto}, the next free output slot per bucket. */
   private final int[] histogram = new int[BUCKETS];
+  private final short[] buckets;
   private double[] keptDistances;
   private int[] keptItems;
   private long[] sortKeys;
@@ -65,6 +69,7 @@ final class CandidateSelection {
     items = new int[capacity];
     distances = new double[capacity];
     work = new double[capacity];
+    buckets = new short[capacity];
     keptDistances = new double[0];
     keptItems = new int[0];
     sortKeys = new long[0];
@@ -85,9 +90,11 @@ final class CandidateSelection {
    * @param distance its distance, in {@code [0, 2]} (a cosine distance)
    */
   void add(int item, double distance) {
+    int b = bucket(distance);
     items[size] = item;
     distances[size] = distance;
-    histogram[bucket(distance)]++;
+    buckets[size] = (short) b;
+    histogram[b]++;
     size++;
   }
 
@@ -121,75 +128,112 @@ final class CandidateSelection {
   int selectInto(int k, int[] outIndices, double[] outDistances, int offset) {
     int n = size;
     int m = Math.min(k, n);
+    if (m == 0) {
+      clear();
+      return 0;
+    }
+    // The bucket b of the m-th best: the buckets above it hold `better` < m candidates, all kept.
+    int b;
+    int better;
+    if (n == m) {
+      b = -1;
+      better = n;
+    } else {
+      b = BUCKETS - 1;
+      better = 0;
+      while (better + histogram[b] < m) {
+        better += histogram[b];
+        b--;
+      }
+    }
+    // Counting sort by bucket (best bucket first) of the candidates above b; those in b gather
+    // at the front of the candidate arrays.
+    int start = offset;
+    for (int c = BUCKETS - 1; c > b; c--) {
+      int count = histogram[c];
+      histogram[c] = start;
+      start += count;
+    }
+    int boundary = 0;
+    for (int i = 0; i < n; i++) {
+      int bk = buckets[i];
+      if (bk > b) {
+        int at = histogram[bk]++;
+        outIndices[at] = items[i];
+        outDistances[at] = distances[i];
+      } else if (bk == b) {
+        items[boundary] = items[i];
+        distances[boundary] = distances[i];
+        boundary++;
+      }
+    }
+    // Within a bucket the order is arbitrary: an insertion pass makes it exact.
+    insertionSort(outIndices, outDistances, offset, offset + better);
+    selectBest(boundary, m - better, outIndices, outDistances, offset + better);
+    Arrays.fill(histogram, 0);
+    size = 0;
+    return m;
+  }
+
+  /**
+   * Writes the {@code m} best of the first {@code n} candidates, {@code 0 <= m <= n}, in order.
+   */
+  private void selectBest(int n, int m, int[] outIndices, double[] outDistances, int offset) {
+    if (m == 0) {
+      return;
+    }
+    if (n <= SMALL) {
+      insertionSort(items, distances, 0, n);
+      System.arraycopy(items, 0, outIndices, offset, m);
+      System.arraycopy(distances, 0, outDistances, offset, m);
+      return;
+    }
     if (keptDistances.length < m) {
       keptDistances = new double[m];
       keptItems = new int[m];
       sortKeys = new long[m];
     }
-    if (m == 0) {
-      n = 0;
-    } else if (n > m) {
-      n = dropBelowBucketOfKth(n, m);
-    }
-    if (n <= m) {
-      System.arraycopy(distances, 0, keptDistances, 0, n);
-      System.arraycopy(items, 0, keptItems, 0, n);
-    } else {
-      System.arraycopy(distances, 0, work, 0, n);
-      double threshold = kthSmallest(work, 0, n, m - 1);
-      int kept = 0;
-      int ties = 0;
-      // Strictly better candidates all stay (fewer than m of them); the ties at the threshold,
-      // moved to the front of items, compete for the remaining places by smaller index.
-      for (int c = 0; c < n; c++) {
-        double d = distances[c];
-        if (d < threshold) {
-          keptDistances[kept] = d;
-          keptItems[kept] = items[c];
-          kept++;
-        } else if (d == threshold) {
-          items[ties++] = items[c];
-        }
-      }
-      if (ties > m - kept) {
-        Arrays.sort(items, 0, ties);
-      }
-      for (int t = 0; kept < m; t++, kept++) {
-        keptDistances[kept] = threshold;
-        keptItems[kept] = items[t];
-      }
-    }
-    sortKept(m, outIndices, outDistances, offset);
-    clear();
-    return m;
-  }
-
-  /**
-   * Keeps only the candidates whose bucket is at least that of the {@code m}-th best (in place,
-   * in their order): all candidates at or better than the {@code m}-th best distance stay.
-   *
-   * @return the number of candidates left, at least {@code m}
-   */
-  private int dropBelowBucketOfKth(int n, int m) {
-    int b = BUCKETS - 1;
-    int better = 0;
-    while (better + histogram[b] < m) {
-      better += histogram[b];
-      b--;
-    }
-    if (b == 0) {
-      return n;
-    }
-    int left = 0;
+    System.arraycopy(distances, 0, work, 0, n);
+    double threshold = kthSmallest(work, 0, n, m - 1);
+    int kept = 0;
+    int ties = 0;
+    // Strictly better candidates all stay (fewer than m of them); the ties at the threshold,
+    // moved to the front of items, compete for the remaining places by smaller index.
     for (int c = 0; c < n; c++) {
       double d = distances[c];
-      if (bucket(d) >= b) {
-        distances[left] = d;
-        items[left] = items[c];
-        left++;
+      if (d < threshold) {
+        keptDistances[kept] = d;
+        keptItems[kept] = items[c];
+        kept++;
+      } else if (d == threshold) {
+        items[ties++] = items[c];
       }
     }
-    return left;
+    if (ties > m - kept) {
+      Arrays.sort(items, 0, ties);
+    }
+    for (int t = 0; kept < m; t++, kept++) {
+      keptDistances[kept] = threshold;
+      keptItems[kept] = items[t];
+    }
+    sortKept(m, outIndices, outDistances, offset);
+  }
+
+  /** Sorts {@code [from, to)} of the two arrays by (distance, index), in place. */
+  private static void insertionSort(int[] indices, double[] distances, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      double d = distances[i];
+      int item = indices[i];
+      int at = i;
+      while (at > from
+          && (distances[at - 1] > d || (distances[at - 1] == d && indices[at - 1] > item))) {
+        distances[at] = distances[at - 1];
+        indices[at] = indices[at - 1];
+        at--;
+      }
+      distances[at] = d;
+      indices[at] = item;
+    }
   }
 
   /** Sorts the first {@code m} kept pairs by (distance, index) into the output. */
@@ -203,19 +247,11 @@ final class CandidateSelection {
     Arrays.sort(sortKeys, 0, m);
     for (int c = 0; c < m; c++) {
       int position = (int) (sortKeys[c] & positionMask);
-      double d = keptDistances[position];
-      int item = keptItems[position];
-      // Keys equal above the position bits may be out of exact order: insert into place.
-      int at = offset + c;
-      while (at > offset
-          && (outDistances[at - 1] > d || (outDistances[at - 1] == d && outIndices[at - 1] > item))) {
-        outDistances[at] = outDistances[at - 1];
-        outIndices[at] = outIndices[at - 1];
-        at--;
-      }
-      outDistances[at] = d;
-      outIndices[at] = item;
+      outDistances[offset + c] = keptDistances[position];
+      outIndices[offset + c] = keptItems[position];
     }
+    // Keys equal above the position bits may be out of exact order.
+    insertionSort(outIndices, outDistances, offset, offset + m);
   }
 
   /**
