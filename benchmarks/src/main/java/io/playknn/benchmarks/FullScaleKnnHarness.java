@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
  * io.playknn.benchmarks.FullScaleKnnHarness [scale=1.0] [k=100] [threads=1,2] [runs=5]
- * [warmup=1]}. The synthetic file is generated once into {@code java.io.tmpdir} (see {@link
+ * [warmup=1] [rounds=1]}. The synthetic file is generated once into {@code java.io.tmpdir} (see {@link
  * LastfmIngestBenchmark}).
  */
 public final class FullScaleKnnHarness {
@@ -97,7 +97,8 @@ public final class FullScaleKnnHarness {
   }
 
   /**
-   * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs, warmup,
+   * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs (timed runs per
+   *     thread count and round), warmup, rounds (of all thread counts in turn, default 1),
    *     tableOnly (skip the single queries and the model file), queryOnly (only the single
    *     queries), and
    *     any other key as a parameter of the brute-force provider (for example {@code
@@ -109,6 +110,7 @@ public final class FullScaleKnnHarness {
     int k = 100;
     int runs = 5;
     int warmup = 1;
+    int rounds = 1;
     int[] threadCounts = {1, 2};
     boolean tableOnly = false;
     boolean queryOnly = false;
@@ -120,6 +122,7 @@ public final class FullScaleKnnHarness {
         case "k" -> k = Integer.parseInt(kv[1]);
         case "runs" -> runs = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
+        case "rounds" -> rounds = Integer.parseInt(kv[1]);
         case "tableOnly" -> tableOnly = Boolean.parseBoolean(kv[1]);
         case "queryOnly" -> queryOnly = Boolean.parseBoolean(kv[1]);
         case "threads" -> threadCounts = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -134,42 +137,75 @@ public final class FullScaleKnnHarness {
     LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false));
     SparseMatrix m = data.matrix();
     long updates = updates(m);
-    for (int threads : queryOnly ? new int[0] : threadCounts) {
-      KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
-      parameters.forEach(options::parameter);
-      NearestNeighbors knn = NearestNeighbors.fit(m, options.build());
-      for (int i = 0; i < warmup; i++) {
-        knn.kneighborsAll(k, i == 0 ? percentOnStderr("table, " + threads + " thread(s)") : ProgressListener.NONE);
-      }
-      System.gc();
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        pool.resetPeakUsage();
-      }
-      double[] seconds = new double[runs];
-      NeighborTable table = null;
-      for (int r = 0; r < runs; r++) {
-        table = null;
-        long t0 = System.nanoTime();
-        table = knn.kneighborsAll(k);
-        seconds[r] = (System.nanoTime() - t0) / 1e9;
-      }
-      long peak = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == MemoryType.HEAP) {
-          peak += pool.getPeakUsage().getUsed();
+    // Rounds alternate the thread counts, so that a drift in the machine's speed (this VM's
+    // drifts by up to a third within a session) falls on every thread count alike.
+    Map<Integer, double[]> seconds = new TreeMap<>();
+    Map<Integer, Long> peaks = new TreeMap<>();
+    Map<Integer, Double> checksums = new TreeMap<>();
+    int rows = 0;
+    for (int round = 0; round < (queryOnly ? 0 : rounds); round++) {
+      for (int threads : threadCounts) {
+        KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
+        parameters.forEach(options::parameter);
+        NearestNeighbors knn = NearestNeighbors.fit(m, options.build());
+        for (int i = 0; i < warmup; i++) {
+          knn.kneighborsAll(
+              k,
+              round == 0 && i == 0
+                  ? percentOnStderr("table, " + threads + " thread(s)")
+                  : ProgressListener.NONE);
         }
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          pool.resetPeakUsage();
+        }
+        double[] times = seconds.computeIfAbsent(threads, t -> new double[0]);
+        times = Arrays.copyOf(times, times.length + runs);
+        NeighborTable table = null;
+        for (int r = times.length - runs; r < times.length; r++) {
+          table = null;
+          long t0 = System.nanoTime();
+          table = knn.kneighborsAll(k);
+          times[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        seconds.put(threads, times);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          if (pool.getType() == MemoryType.HEAP) {
+            peak += pool.getPeakUsage().getUsed();
+          }
+        }
+        peaks.merge(threads, peak, Math::max);
+        checksums.put(threads, checksum(table));
+        rows = table.size();
       }
-      Arrays.sort(seconds);
-      double median = seconds[runs / 2];
+    }
+    for (Map.Entry<Integer, double[]> e : seconds.entrySet()) {
+      int threads = e.getKey();
+      double[] times = e.getValue().clone();
+      Arrays.sort(times);
+      double median = median(times);
       System.out.printf(
           Locale.ROOT,
           "{\"items\": %d, \"users\": %d, \"nonZeros\": %d, \"k\": %d, \"threads\": %d,"
               + " \"runs\": %d, \"minSeconds\": %.3f, \"medianSeconds\": %.3f,"
               + " \"updates\": %d, \"updatesPerSecond\": %.4g, \"nsPerUpdatePerThread\": %.2f,"
               + " \"peakHeapMb\": %.0f, \"rows\": %d, \"checksum\": %.6f}%n",
-          m.rows(), m.columns(), m.nonZeros(), k, threads, runs, seconds[0], median, updates,
-          updates / median, median * 1e9 * threads / updates, peak / 1e6, table.size(),
-          checksum(table));
+          m.rows(), m.columns(), m.nonZeros(), k, threads, times.length, times[0], median,
+          updates, updates / median, median * 1e9 * threads / updates, peaks.get(threads) / 1e6,
+          rows, checksums.get(threads));
+    }
+    if (seconds.size() > 1 && seconds.containsKey(1)) {
+      double one = median(sorted(seconds.get(1)));
+      for (Map.Entry<Integer, double[]> e : seconds.entrySet()) {
+        if (e.getKey() != 1) {
+          System.out.printf(
+              Locale.ROOT,
+              "{\"speedUp\": %.3f, \"threads\": %d, \"rounds\": %d, \"note\": \"median of 1"
+                  + " thread over median of %d threads, rounds alternating the thread counts\"}%n",
+              one / median(sorted(e.getValue())), e.getKey(), rounds, e.getKey());
+        }
+      }
     }
     if (tableOnly) {
       return;
@@ -187,6 +223,18 @@ public final class FullScaleKnnHarness {
     if (!queryOnly) {
       tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
     }
+  }
+
+  private static double[] sorted(double[] values) {
+    double[] copy = values.clone();
+    Arrays.sort(copy);
+    return copy;
+  }
+
+  /** @return the median of sorted values (the mean of the middle two for an even count) */
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Prints 10% steps of a long build to standard error. */

@@ -19,24 +19,47 @@ class FullScaleKnnHarnessSanityTest {
 
   @Test
   void main_smallScale_printsTimingsSingleQueriesAndAnExactTableRoundTrip() throws IOException {
-    String previous = System.setProperty("playknn.data", dir.toString());
-    java.io.PrintStream out = System.out;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    try {
-      System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-      FullScaleKnnHarness.main(new String[] {"scale=0.002", "threads=2", "runs=1", "warmup=1"});
-    } finally {
-      System.setOut(out);
-      restore(previous);
-    }
-    String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-    out.print(printed);
+    String printed = runMain("scale=0.002", "threads=2", "runs=1", "warmup=1");
     assertThat(printed.lines())
         .hasSize(4)
         .anySatisfy(l -> assertThat(l).contains("\"threads\": 2").contains("\"runs\": 1"))
         .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"median artist\""))
         .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"most-listened artist\""))
         .anySatisfy(l -> assertThat(l).contains("\"tableRoundTrip\": true").contains("\"equal\": true"));
+  }
+
+  @Test
+  void main_roundsAlternateThreadCounts_poolTheirRunsAndPrintTheSpeedUp() throws IOException {
+    String printed =
+        runMain("scale=0.002", "threads=2,1", "runs=2", "rounds=2", "warmup=0", "tableOnly=true");
+    assertThat(printed.lines())
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).contains("\"threads\": 1,").contains("\"runs\": 4"))
+        .anySatisfy(l -> assertThat(l).contains("\"threads\": 2,").contains("\"runs\": 4"))
+        .anySatisfy(l -> assertThat(l).startsWith("{\"speedUp\": ").contains("\"rounds\": 2"));
+  }
+
+  @Test
+  void median_isTheMiddleValueOrTheMeanOfTheMiddleTwo() {
+    assertThat(FullScaleKnnHarness.median(new double[] {1, 2, 9})).isEqualTo(2);
+    assertThat(FullScaleKnnHarness.median(new double[] {1, 2, 4, 9})).isEqualTo(3);
+  }
+
+  /** Runs the harness on data in the temp dir and returns (and echoes) what it printed. */
+  private String runMain(String... args) throws IOException {
+    String previous = System.setProperty("playknn.data", dir.toString());
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      FullScaleKnnHarness.main(args);
+    } finally {
+      System.setOut(out);
+      restore(previous);
+    }
+    String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    out.print(printed);
+    return printed;
   }
 
   private static void restore(String previous) {
