@@ -117,8 +117,10 @@ final class GramCosineBatch {
    * Top-k of one dense row without a heap or comparisons per candidate: a histogram of the
    * distances over {@link #BUCKETS} equal buckets of {@code [0, 2]} (bucket = {@code floor(d *
    * 1024)}, monotone in {@code d}) finds the bucket holding the k-th smallest; everything below it
-   * is kept, the few candidates inside it are ranked exactly, and the k kept are sorted by
-   * (distance, index). O(n + k log k) with few unpredictable branches.
+   * is kept, placed in bucket order by a counting sort, the few candidates inside the boundary
+   * bucket are ranked exactly, and an insertion pass orders the kept candidates that share a
+   * bucket by (distance, index). O(n + boundary) with few unpredictable branches. (Sorting the
+   * kept ones by insertion from index order took a quarter of the reference batch's time.)
    */
   static final class Selection {
     static final int BUCKETS = 2049;
@@ -158,27 +160,38 @@ final class GramCosineBatch {
       while (below + hist[boundary] < k) {
         below += hist[boundary++];
       }
-      // Keep every candidate under the boundary bucket; gather the boundary bucket after them.
-      int c = 0;
+      // Keep every candidate under the boundary bucket, placed by a counting sort on the bucket
+      // (the histogram becomes each bucket's next free slot); gather the boundary bucket after.
+      int start = 0;
+      for (int b = 0; b < boundary; b++) {
+        int count = hist[b];
+        hist[b] = start;
+        start += count;
+      }
       int inside = below;
       for (int j = 0; j < n; j++) {
         int b = buckets[j];
         if (b < boundary) {
-          kept[c] = j;
-          keptDistances[c++] = distances[j];
+          int at = hist[b]++;
+          kept[at] = j;
+          keptDistances[at] = distances[j];
         } else if (b == boundary) {
           kept[inside] = j;
           keptDistances[inside++] = distances[j];
         }
       }
-      // Rank the boundary bucket exactly and keep its best k - below.
+      // Rank the boundary bucket exactly and keep its best k - below; within the buckets below
+      // it, order candidates that share a bucket.
       sort(below, inside);
       sort(0, below);
       System.arraycopy(kept, 0, outIndices, offset, k);
       System.arraycopy(keptDistances, 0, outDistances, offset, k);
     }
 
-    /** Insertion sort of {@code [from, to)} by (distance, index); the ranges are small. */
+    /**
+     * Insertion sort of {@code [from, to)} by (distance, index); the ranges are small or nearly
+     * sorted.
+     */
     private void sort(int from, int to) {
       for (int i = from + 1; i < to; i++) {
         int index = kept[i];
