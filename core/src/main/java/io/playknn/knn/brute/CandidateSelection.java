@@ -167,8 +167,18 @@ final class CandidateSelection {
         boundary++;
       }
     }
-    // Within a bucket the order is arbitrary: an insertion pass makes it exact.
-    insertionSort(outIndices, outDistances, offset, offset + better);
+    // Within a bucket the order is arbitrary: an insertion pass makes it exact, bucket by bucket
+    // when there are many (a large k could put many candidates in one bucket).
+    if (better <= SMALL * 8) {
+      insertionSort(outIndices, outDistances, offset, offset + better);
+    } else {
+      int from = offset;
+      for (int c = BUCKETS - 1; c > b; c--) {
+        int to = histogram[c];
+        sortRange(outIndices, outDistances, from, to);
+        from = to;
+      }
+    }
     selectBest(boundary, m - better, outIndices, outDistances, offset + better);
     Arrays.fill(histogram, 0);
     size = 0;
@@ -188,11 +198,7 @@ final class CandidateSelection {
       System.arraycopy(distances, 0, outDistances, offset, m);
       return;
     }
-    if (keptDistances.length < m) {
-      keptDistances = new double[m];
-      keptItems = new int[m];
-      sortKeys = new long[m];
-    }
+    ensureKept(m);
     System.arraycopy(distances, 0, work, 0, n);
     double threshold = kthSmallest(work, 0, n, m - 1);
     int kept = 0;
@@ -217,6 +223,27 @@ final class CandidateSelection {
       keptItems[kept] = items[t];
     }
     sortKept(m, outIndices, outDistances, offset);
+  }
+
+  /** Sorts {@code [from, to)} of the output by (distance, index): small ranges by insertion. */
+  private void sortRange(int[] outIndices, double[] outDistances, int from, int to) {
+    int m = to - from;
+    if (m <= SMALL) {
+      insertionSort(outIndices, outDistances, from, to);
+      return;
+    }
+    ensureKept(m);
+    System.arraycopy(outIndices, from, keptItems, 0, m);
+    System.arraycopy(outDistances, from, keptDistances, 0, m);
+    sortKept(m, outIndices, outDistances, from);
+  }
+
+  private void ensureKept(int m) {
+    if (keptDistances.length < m) {
+      keptDistances = new double[m];
+      keptItems = new int[m];
+      sortKeys = new long[m];
+    }
   }
 
   /** Sorts {@code [from, to)} of the two arrays by (distance, index), in place. */
