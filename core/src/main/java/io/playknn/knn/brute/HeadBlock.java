@@ -41,8 +41,10 @@ final class HeadBlock {
   static final int ROWS = 64;
   /**
    * Default number of head items. On the full-size synthetic 360K data (1 thread, two timed runs
-   * each, with the head pairs then computed both ways) the build took 22–25 s without a head
-   * block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and 18.4–20.5 s with 8,192.
+   * each, with the head pairs then computed both ways, on a VM with 512 KiB of L2 per core) the
+   * build took 22–25 s without a head block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and
+   * 18.4–20.5 s with 8,192. On a VM with 1 MiB of L2 per core (2 threads, alternating runs),
+   * 2,048 and 8,192 were within that machine's drift of 4,096.
    */
   static final int DEFAULT_HEAD = 4096;
   /** Largest head: bounds each thread's sweep accumulator ({@code ROWS × head} doubles, 8 MiB). */

@@ -31,7 +31,8 @@ import java.util.List;
 final class TiledCosineBatch {
   /**
    * Default candidate items per tile: no tiling. Measured on the full-size synthetic 360K data
-   * (289,889 artists, 2 threads), tiles of 32,768 took 33 s against 16 s untiled: the repeated
+   * (289,889 artists, 2 threads, an early version of the kernel on a VM with 512 KiB of L2 per
+   * core), tiles of 32,768 took 33 s against 16 s untiled: the repeated
    * random reads of each user's list per tile cost more than the cache misses they save. Tiling
    * stays selectable ({@code tile_size}) for experiments.
    */
