@@ -18,7 +18,7 @@ import java.util.Arrays;
  *   <li>The places left go to the best of bucket {@code b}: sorted whole when it is small,
  *       otherwise by quickselect ({@link #kthSmallest}) for the threshold distance, ties at it
  *       broken by smaller index, and the kept ones sorted as longs (the distance's bits with the
- *       low bits replaced by the position, then an exact insertion pass).
+ *       low bits replaced by the position), each run of equal keys then put in exact order.
  * </ol>
  *
  * <p>This selects exactly the pairs a bounded heap would keep, in the same order.
@@ -277,8 +277,44 @@ final class CandidateSelection {
       outDistances[offset + c] = keptDistances[position];
       outIndices[offset + c] = keptItems[position];
     }
-    // Keys equal above the position bits may be out of exact order.
-    insertionSort(outIndices, outDistances, offset, offset + m);
+    // A run of keys equal above the position bits is in position order, not in exact (distance,
+    // index) order. Its distances differ only in those low bits, so (low bits, index) orders it:
+    // by insertion when short, else as longs (a long run of exact ties would make insertion
+    // quadratic).
+    int from = 0;
+    while (from < m) {
+      long high = sortKeys[from] & ~positionMask;
+      int to = from + 1;
+      while (to < m && (sortKeys[to] & ~positionMask) == high) {
+        to++;
+      }
+      if (to - from <= SMALL) {
+        insertionSort(outIndices, outDistances, offset + from, offset + to);
+      } else {
+        sortRunByLowBitsThenIndex(outIndices, outDistances, offset + from, offset + to, positionMask);
+      }
+      from = to;
+    }
+  }
+
+  /**
+   * Sorts a run of distances equal above {@code lowMask} (at most 31 bits) by (low bits, index),
+   * in place; indices are non-negative. Rare (long runs of ties), so it may allocate.
+   */
+  private void sortRunByLowBitsThenIndex(
+      int[] outIndices, double[] outDistances, int from, int to, long lowMask) {
+    int n = to - from;
+    long high = Double.doubleToRawLongBits(outDistances[from] + 0.0) & ~lowMask;
+    long[] keys = new long[n];
+    for (int c = 0; c < n; c++) {
+      long low = Double.doubleToRawLongBits(outDistances[from + c] + 0.0) & lowMask;
+      keys[c] = (low << 32) | outIndices[from + c];
+    }
+    Arrays.sort(keys);
+    for (int c = 0; c < n; c++) {
+      outIndices[from + c] = (int) keys[c];
+      outDistances[from + c] = Double.longBitsToDouble(high | (keys[c] >>> 32));
+    }
   }
 
   /**

@@ -119,8 +119,9 @@ final class GramCosineBatch {
    * 1024)}, monotone in {@code d}) finds the bucket holding the k-th smallest; everything below it
    * is kept, placed in bucket order by a counting sort, the few candidates inside the boundary
    * bucket are ranked exactly, and an insertion pass orders the kept candidates that share a
-   * bucket by (distance, index). O(n + boundary) with few unpredictable branches. (Sorting the
-   * kept ones by insertion from index order took a quarter of the reference batch's time.)
+   * bucket by (distance, index): linear in {@code n} and the buckets below the boundary, plus an
+   * insertion sort within each bucket, with few unpredictable branches. (Sorting the kept ones by
+   * insertion from index order took a quarter of the reference batch's time.)
    */
   static final class Selection {
     static final int BUCKETS = 2049;

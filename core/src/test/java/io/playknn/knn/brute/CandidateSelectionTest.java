@@ -92,6 +92,33 @@ class CandidateSelectionTest {
     }
   }
 
+  /**
+   * A large k over thousands of exact ties added in descending index order: the long runs of
+   * equal keys are put in index order, and the result is what a bounded heap keeps.
+   */
+  @Test
+  void selectInto_largeKOverLongRunsOfTies_keepsSmallerIndicesFirst() {
+    int n = 5_000;
+    CandidateSelection selection = new CandidateSelection(n);
+    NeighborHeap heap = new NeighborHeap(3_000);
+    for (int item = n - 1; item >= 0; item--) {
+      double d = item % 3 == 0 ? 0.25 : 0.75;
+      selection.add(item, d);
+      heap.offer(item, d);
+    }
+    int[] expectedIndices = new int[3_000];
+    double[] expectedDistances = new double[3_000];
+    heap.drainInto(expectedIndices, expectedDistances, 0);
+    int[] indices = new int[3_000];
+    double[] distances = new double[3_000];
+
+    assertThat(selection.selectInto(3_000, indices, distances, 0)).isEqualTo(3_000);
+    assertThat(indices).containsExactly(expectedIndices);
+    assertThat(distances).containsExactly(expectedDistances);
+    assertThat(indices[0]).isZero();
+    assertThat(indices[1]).isEqualTo(3);
+  }
+
   @Test
   void bucket_isNonDecreasingInSimilarity() {
     double[] similarities = {-1, 0, 0x1p-20, 0x1p-16, Math.nextUp(0x1p-16), 0x1.08p-16, 1e-3, 0.25,
