@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reading a synthetic Last.fm 360K plays file (written by {@link SyntheticLastfm}, seed 42) into
  * the artist × user matrix and id mappings. One operation = one whole file. The file is generated
  * once per scale and compression into {@code $java.io.tmpdir/playknn-synthetic/} (or the directory
- * in system property {@code playknn.data}) and reused.
+ * in system property {@code playknn.data}) and reused; the file name holds {@link
+ * SyntheticLastfm#SHAPE_VERSION}, so a file from an older generator is not.
  *
  * <p>Settings: {@code all} keeps every user and artist with raw counts (the whole file becomes
  * the matrix); {@code reference} keeps the top 10,000 users and 1,000 artists, max-scaled (no
@@ -105,7 +106,8 @@ public class LastfmIngestBenchmark {
     Path dir = Path.of(System.getProperty(
         "playknn.data", System.getProperty("java.io.tmpdir") + "/playknn-synthetic"));
     Files.createDirectories(dir);
-    String stem = String.format(Locale.ROOT, "scale-%s-seed-42", scale);
+    String stem = String.format(
+        Locale.ROOT, "scale-%s-seed-42-v%d", scale, SyntheticLastfm.SHAPE_VERSION);
     Path plays = dir.resolve(stem + "-plays.tsv" + (gzip ? ".gz" : ""));
     if (!Files.exists(plays)) {
       Path tmp = dir.resolve(stem + "-plays.tmp" + (gzip ? ".gz" : ""));
