@@ -29,6 +29,17 @@ final class BruteForceIndex implements NearestNeighbors {
    */
   static final String HEAD_SIZE = "head_size";
 
+  /**
+   * Option: {@code "on"} lets a single cosine query whose multiply-adds reach {@link
+   * #PREFETCH_UPDATES} use a second thread that reads the user lists ahead of it ({@link
+   * ListPrefetcher}); {@code "off"} (default). Results are identical either way. Worth it only
+   * when a core is idle while such queries run.
+   */
+  static final String QUERY_PREFETCH = "query_prefetch";
+
+  /** Multiply-adds from which a single dense query uses the prefetching helper, if on. */
+  static final long PREFETCH_UPDATES = 1L << 20;
+
   /** Option: candidate items per tile of the batch kernel (tuning and tests). */
   static final String TILE_SIZE = "tile_size";
 
@@ -54,6 +65,7 @@ final class BruteForceIndex implements NearestNeighbors {
   private final TiledCosineBatch batch;
   // Head items of the all-items build (see HEAD_SIZE).
   private final int headSize;
+  private final boolean prefetch;
 
   BruteForceIndex(SparseMatrix items, KnnOptions options) {
     this.options = options;
@@ -72,6 +84,13 @@ final class BruteForceIndex implements NearestNeighbors {
         HEAD_SIZE,
         HeadBlock.MAX_HEAD,
         headSize);
+    String prefetchOption = options.parameters().getOrDefault(QUERY_PREFETCH, "off");
+    Checks.require(
+        prefetchOption.equals("on") || prefetchOption.equals("off"),
+        "parameter %s must be on or off, was %s",
+        QUERY_PREFETCH,
+        prefetchOption);
+    this.prefetch = prefetchOption.equals("on");
     Checks.require(
         options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
         "parameter %s must be >= 1, was %d",
@@ -151,7 +170,10 @@ final class BruteForceIndex implements NearestNeighbors {
     }
     TiledCosineBatch.Fallback fallback =
         (item, outIndices, outDistances, offset) -> {
-          Neighbors n = kneighbors(item, k);
+          // Already on the batch's threads: no prefetching helper.
+          Neighbors n =
+              search(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k,
+                  -1, false);
           for (int r = 0; r < n.size(); r++) {
             outIndices[offset + r] = n.index(r);
             outDistances[offset + r] = n.distance(r);
@@ -195,14 +217,15 @@ final class BruteForceIndex implements NearestNeighbors {
   public Neighbors kneighbors(int item, int k) {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
-    return search(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1);
+    return search(
+        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1, prefetch);
   }
 
   @Override
   public Neighbors kneighbors(SparseVector query, int k) {
     Checks.atLeast("k", k, 1);
     Query q = prepare(query);
-    return search(q.features, q.values, 0, q.features.length, -1, k, -1);
+    return search(q.features, q.values, 0, q.features.length, -1, k, -1, prefetch);
   }
 
   @Override
@@ -210,14 +233,15 @@ final class BruteForceIndex implements NearestNeighbors {
     Checks.index("item", item, size, "indexed items");
     checkRadius(radius);
     return search(
-        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, -1, radius);
+        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, -1, radius,
+        false);
   }
 
   @Override
   public Neighbors radiusNeighbors(SparseVector query, double radius) {
     checkRadius(radius);
     Query q = prepare(query);
-    return search(q.features, q.values, 0, q.features.length, -1, -1, radius);
+    return search(q.features, q.values, 0, q.features.length, -1, -1, radius, false);
   }
 
   private static void checkRadius(double radius) {
@@ -248,18 +272,34 @@ final class BruteForceIndex implements NearestNeighbors {
 
   /**
    * The one search routine. Exactly one of {@code k >= 1} (k-nearest) or {@code radius >= 0}
-   * (radius query, {@code k == -1}) is in force. {@code self} is the excluded item or -1.
+   * (radius query, {@code k == -1}) is in force. {@code self} is the excluded item or -1. {@code
+   * mayPrefetch}: a dense query of at least {@link #PREFETCH_UPDATES} may use {@link
+   * ListPrefetcher}.
    */
   private Neighbors search(
-      int[] qFeatures, double[] qValues, int from, int to, int self, int k, double radius) {
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      int self,
+      int k,
+      double radius,
+      boolean mayPrefetch) {
     Workspace w = workspaces.get();
+    long updates;
     if (metric == Metric.COSINE
         && k > 0
-        && updates(featurePointers, qFeatures, from, to) >= size / TiledCosineBatch.DENSE_FRACTION) {
+        && (updates = updates(featurePointers, qFeatures, from, to))
+            >= size / TiledCosineBatch.DENSE_FRACTION) {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
-      denseAccumulate(
-          qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+      if (mayPrefetch && updates >= PREFETCH_UPDATES) {
+        ListPrefetcher.denseAccumulate(
+            qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+      } else {
+        denseAccumulate(
+            qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+      }
       denseSelect(self, size, w.dots, heap);
       if (complete(heap)) {
         return heap.drain();

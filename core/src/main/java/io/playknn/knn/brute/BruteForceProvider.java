@@ -18,6 +18,12 @@ import java.util.Objects;
  * |a|² + |b|² - 2 a·b} and every candidate that could be in the result within a rounding margin is
  * recomputed exactly as {@code sqrt(sum((a_i - b_i)^2))}, so reported distances are exact (not
  * subject to the cancellation of the dot-product form).
+ *
+ * <p>Parameters ({@link KnnOptions.Builder#parameter}): {@code query_prefetch} = {@code on} lets a
+ * single cosine query of a very popular item (at least 2^20 multiply-adds) use a second thread
+ * that reads its users' lists ahead of it; results are identical, and it pays only when a core is
+ * idle (off by default). {@code batch_kernel}, {@code head_size} and {@code tile_size} tune the
+ * batch kernels for experiments; every setting gives the same results.
  */
 public final class BruteForceProvider implements NearestNeighborsProvider {
   /** This provider's name. */
