@@ -30,7 +30,8 @@ class LastfmIngestBenchmarkSanityTest {
       b.setup();
       LastfmDataset d = b.ingest();
       // The cached file's name carries the generator's shape version.
-      Path file = tmp.resolve("scale-0.002-seed-42-v" + SyntheticLastfm.SHAPE_VERSION + "-plays.tsv");
+      Path file =
+          tmp.resolve("scale-0.002-seed-42-v" + SyntheticLastfm.SHAPE_VERSION + "-plays.tsv");
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       Set<String> users = new HashSet<>();
       Set<String> artists = new HashSet<>();

@@ -30,13 +30,13 @@ import java.util.zip.GZIPOutputStream;
  * a user draws 70% of artists from the artists of their group and 30% from all artists, both by
  * popularity. The offset is calibrated on the real subset shipped in {@code data/lastfm-seed}:
  * among the integers it is the one that best fits (least squares of the log ratio) the share of
- * users listing each of the ten most-listened artists there, which runs from 35% down to 14%. At
- * scale 1 the generated shares run from about 30% down to 14%. With no offset (plain Zipf, shape
- * version 1) the top artist reached 76% of the users. Play counts fall with the user's rank of the
- * artist; lines are sorted by user hash, then plays descending, as in the real file. About 37% of
- * artists have an empty MBID. Some names contain non-ASCII letters, apostrophes and double
- * quotes. The profile file gives every user a country ({@value LastfmDataset#UNITED_STATES} for
- * about 19%).
+ * users listing each of the ten most-listened artists there, which runs from 34.9% down to 13.9%.
+ * At scale 1 (seed 42) the generated shares run from 30.1% down to 14.5%. With no offset (plain
+ * Zipf, shape version 1) the top artist reached 76% of the users. Play counts fall with the user's
+ * rank of the artist; lines are sorted by user hash, then plays descending, as in the real file.
+ * About 37% of artists have an empty MBID. Some names contain non-ASCII letters, apostrophes and
+ * double quotes. The profile file gives every user a country ({@value
+ * LastfmDataset#UNITED_STATES} for about 19%).
  *
  * <p>Optionally, malformed lines of chosen {@link Defect}s are inserted at random positions;
  * reading the file leniently then reports exactly those counts.

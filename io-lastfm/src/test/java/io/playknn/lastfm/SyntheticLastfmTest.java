@@ -144,7 +144,8 @@ class SyntheticLastfmTest {
             .build(),
         10);
     Path plays = tmp.resolve("full-plays.tsv");
-    SyntheticLastfm.builder().seed(42).scale(1.0).build().write(plays, tmp.resolve("full-profile.tsv"));
+    SyntheticLastfm.builder().seed(42).scale(1.0).build()
+        .write(plays, tmp.resolve("full-profile.tsv"));
     double[] synthetic = topReach(
         LastfmDataset.builder()
             .plays(plays)

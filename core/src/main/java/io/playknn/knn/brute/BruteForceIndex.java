@@ -218,7 +218,8 @@ final class BruteForceIndex implements NearestNeighbors {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
     return search(
-        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1, prefetch);
+        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1,
+        prefetch);
   }
 
   @Override

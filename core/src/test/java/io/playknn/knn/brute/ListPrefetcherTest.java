@@ -92,8 +92,12 @@ class ListPrefetcherTest {
 
   @Test
   void kneighbors_withPrefetch_equalsWithoutBitForBit() {
-    assertThat(updates(0)).as("item 0's multiply-adds").isGreaterThanOrEqualTo(BruteForceIndex.PREFETCH_UPDATES);
-    assertThat(updates(ITEMS - 1)).as("last item's multiply-adds").isLessThan(BruteForceIndex.PREFETCH_UPDATES);
+    assertThat(updates(0))
+        .as("item 0's multiply-adds")
+        .isGreaterThanOrEqualTo(BruteForceIndex.PREFETCH_UPDATES);
+    assertThat(updates(ITEMS - 1))
+        .as("last item's multiply-adds")
+        .isLessThan(BruteForceIndex.PREFETCH_UPDATES);
     for (int item : new int[] {0, 1, 2, 50, ITEMS - 1}) {
       for (int k : new int[] {1, 100, ITEMS}) {
         assertThat(prefetching.kneighbors(item, k))
