@@ -6,6 +6,7 @@ import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
 import io.playknn.lastfm.LastfmDataset;
+import io.playknn.lastfm.UserOrder;
 import io.playknn.lastfm.Weighting;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.model.KnnModel;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every artist's exact cosine top-K over the full-size synthetic Last.fm 360K data (seed 42: all
- * users and artists, per-user max scaling): min and median wall time of warm runs per thread
+ * users and artists, per-user max scaling, user columns in {@link UserOrder#AUDIENCE} order unless
+ * {@code users=plays}): min and median wall time of warm runs per thread
  * count, multiply-add updates per second, and peak heap during the measured runs. Updates are
  * {@code sum over users of (artists per user)²}, the work of the row-by-row kernel.
  *
@@ -48,18 +50,30 @@ public final class FullScaleKnnHarness {
   }
 
   /**
-   * Reads a plays file with this harness's settings: every user and artist, per-user max scaling.
+   * Reads a plays file with this harness's settings: every user and artist, per-user max scaling,
+   * users in {@link UserOrder#AUDIENCE} order.
    *
    * @param plays a Last.fm 360K plays file
    * @return the dataset
    * @throws IOException if the file cannot be read
    */
   static LastfmDataset dataset(Path plays) throws IOException {
+    return dataset(plays, UserOrder.AUDIENCE);
+  }
+
+  /**
+   * @param plays a Last.fm 360K plays file
+   * @param users the order of the user columns
+   * @return the dataset: every user and artist, per-user max scaling
+   * @throws IOException if the file cannot be read
+   */
+  static LastfmDataset dataset(Path plays, UserOrder users) throws IOException {
     return LastfmDataset.builder()
         .plays(plays)
         .topUsers(Integer.MAX_VALUE)
         .topArtists(Integer.MAX_VALUE)
         .weighting(Weighting.maxScaled())
+        .userOrder(users)
         .build();
   }
 
@@ -100,7 +114,8 @@ public final class FullScaleKnnHarness {
    * @param args {@code key=value} pairs: scale, k, threads (comma-separated), runs (timed runs per
    *     thread count and round), warmup, rounds (of all thread counts in turn, default 1),
    *     tableOnly (skip the single queries and the model file), queryOnly (only the single
-   *     queries), and
+   *     queries), users ({@code audience}, the default, or {@code plays}: the user column order,
+   *     see {@link UserOrder}), and
    *     any other key as a parameter of the brute-force provider (for example {@code
    *     batch_kernel=tiled} to time the row-by-row kernel)
    * @throws IOException if the data cannot be generated or read
@@ -114,6 +129,7 @@ public final class FullScaleKnnHarness {
     int[] threadCounts = {1, 2};
     boolean tableOnly = false;
     boolean queryOnly = false;
+    UserOrder users = UserOrder.AUDIENCE;
     Map<String, String> parameters = new TreeMap<>();
     for (String a : args) {
       String[] kv = a.split("=", 2);
@@ -125,6 +141,7 @@ public final class FullScaleKnnHarness {
         case "rounds" -> rounds = Integer.parseInt(kv[1]);
         case "tableOnly" -> tableOnly = Boolean.parseBoolean(kv[1]);
         case "queryOnly" -> queryOnly = Boolean.parseBoolean(kv[1]);
+        case "users" -> users = UserOrder.valueOf(kv[1].toUpperCase(Locale.ROOT));
         case "threads" -> threadCounts = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> {
           if (kv.length != 2) {
@@ -134,7 +151,7 @@ public final class FullScaleKnnHarness {
         }
       }
     }
-    LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false));
+    LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false), users);
     SparseMatrix m = data.matrix();
     long updates = updates(m);
     // Rounds alternate the thread counts, so that a drift in the machine's speed (this VM's
@@ -187,11 +204,12 @@ public final class FullScaleKnnHarness {
       double median = median(times);
       System.out.printf(
           Locale.ROOT,
-          "{\"items\": %d, \"users\": %d, \"nonZeros\": %d, \"k\": %d, \"threads\": %d,"
-              + " \"runs\": %d, \"minSeconds\": %.3f, \"medianSeconds\": %.3f,"
+          "{\"items\": %d, \"users\": %d, \"userOrder\": \"%s\", \"nonZeros\": %d, \"k\": %d,"
+              + " \"threads\": %d, \"runs\": %d, \"minSeconds\": %.3f, \"medianSeconds\": %.3f,"
               + " \"updates\": %d, \"updatesPerSecond\": %.4g, \"nsPerUpdatePerThread\": %.2f,"
               + " \"peakHeapMb\": %.0f, \"rows\": %d, \"checksum\": %.6f}%n",
-          m.rows(), m.columns(), m.nonZeros(), k, threads, times.length, times[0], median,
+          m.rows(), m.columns(), users.name().toLowerCase(Locale.ROOT), m.nonZeros(), k, threads,
+          times.length, times[0], median,
           updates, updates / median, median * 1e9 * threads / updates, peaks.get(threads) / 1e6,
           rows, checksums.get(threads));
     }
@@ -219,8 +237,10 @@ public final class FullScaleKnnHarness {
     }
     Arrays.sort(byListeners, (a, b) -> Integer.compare(m.rowNonZeros(a), m.rowNonZeros(b)));
     warmUp(single, byListeners, k);
-    singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m);
-    singleQueries(single, "most-listened artist", byListeners[byListeners.length - 1], k, m);
+    String order = users.name().toLowerCase(Locale.ROOT);
+    singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m, order);
+    singleQueries(
+        single, "most-listened artist", byListeners[byListeners.length - 1], k, m, order);
     if (!queryOnly) {
       tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
     }
@@ -269,7 +289,8 @@ public final class FullScaleKnnHarness {
   }
 
   /** One item's top-k on the fly, no table: 20 warm-up and 50 timed queries. */
-  private static void singleQueries(NearestNeighbors knn, String what, int item, int k, SparseMatrix m) {
+  private static void singleQueries(
+      NearestNeighbors knn, String what, int item, int k, SparseMatrix m, String userOrder) {
     for (int i = 0; i < 20; i++) {
       knn.kneighbors(item, k);
     }
@@ -282,9 +303,9 @@ public final class FullScaleKnnHarness {
     Arrays.sort(ms);
     System.out.printf(
         Locale.ROOT,
-        "{\"singleQuery\": \"%s\", \"item\": %d, \"listeners\": %d, \"k\": %d, \"runs\": %d,"
-            + " \"minMs\": %.4f, \"medianMs\": %.4f}%n",
-        what, item, m.rowNonZeros(item), k, ms.length, ms[0], median(ms));
+        "{\"singleQuery\": \"%s\", \"item\": %d, \"listeners\": %d, \"userOrder\": \"%s\","
+            + " \"k\": %d, \"runs\": %d, \"minMs\": %.4f, \"medianMs\": %.4f}%n",
+        what, item, m.rowNonZeros(item), userOrder, k, ms.length, ms[0], median(ms));
   }
 
   /**

@@ -40,6 +40,25 @@ class FullScaleKnnHarnessSanityTest {
   }
 
   @Test
+  void main_userOrder_defaultsToAudienceAndPlaysGivesTheSameChecksum() throws IOException {
+    String audience = runMain("scale=0.002", "threads=1", "runs=1", "warmup=0", "tableOnly=true");
+    String plays =
+        runMain("scale=0.002", "threads=1", "runs=1", "warmup=0", "tableOnly=true", "users=plays");
+    assertThat(audience).contains("\"userOrder\": \"audience\"");
+    assertThat(plays).contains("\"userOrder\": \"plays\"");
+    // Same neighbours and distances to the checksum's 6 decimals, whatever the column order.
+    assertThat(field(plays, "checksum")).isEqualTo(field(audience, "checksum"));
+  }
+
+  /** @return the text of a JSON number field in the first line that has it */
+  private static String field(String printed, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + name + "\": ([-0-9.eE+]+)").matcher(printed);
+    assertThat(m.find()).as(name).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void median_isTheMiddleValueOrTheMeanOfTheMiddleTwo() {
     assertThat(FullScaleKnnHarness.median(new double[] {1, 2, 9})).isEqualTo(2);
     assertThat(FullScaleKnnHarness.median(new double[] {1, 2, 4, 9})).isEqualTo(3);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -31,8 +32,9 @@ import java.util.TreeSet;
  *   <li>Rank artists by their total plays among the kept users, descending; keep the top {@code
  *       topArtists}. Artists whose total is 0 are never kept. Row index = rank (0 = most played).
  *   <li>Sum the plays of rows with the same (user, artist key); zero sums are not stored.
- *   <li>Pivot to artists × users: columns are the kept users in rank order, users with no play
- *       among the kept artists dropped.
+ *   <li>Pivot to artists × users: columns are the kept users in rank order (or, with {@link
+ *       UserOrder#AUDIENCE}, grouped by which of the most played artists they play), users with
+ *       no play among the kept artists dropped.
  *   <li>Apply the {@link Weighting}.
  * </ol>
  *
@@ -99,7 +101,10 @@ public final class LastfmDataset {
     return new Builder().countries(UNITED_STATES);
   }
 
-  /** @return the artist × user matrix: rows in artist rank order, columns in user rank order */
+  /**
+   * @return the artist × user matrix: rows in artist rank order, columns in user rank order (or
+   *     by audience, see {@link Builder#userOrder})
+   */
   public SparseMatrix matrix() {
     return matrix;
   }
@@ -158,6 +163,7 @@ public final class LastfmDataset {
     private int topUsers = DEFAULT_TOP_USERS;
     private int topArtists = DEFAULT_TOP_ARTISTS;
     private ArtistKey artistKey = ArtistKey.NAME;
+    private UserOrder userOrder = UserOrder.PLAYS;
     private Weighting weighting = Weighting.maxScaled();
     private boolean strict;
     private ProgressListener progress = ProgressListener.NONE;
@@ -248,6 +254,17 @@ public final class LastfmDataset {
      */
     public Builder artistKey(ArtistKey key) {
       this.artistKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * @param order the order of the user columns (default {@link UserOrder#PLAYS}, the
+     *     reference's); {@link UserOrder#AUDIENCE} makes on-the-fly queries of popular artists
+     *     faster on large data, with the same neighbours
+     * @return this builder
+     */
+    public Builder userOrder(UserOrder order) {
+      this.userOrder = Objects.requireNonNull(order, "order");
       return this;
     }
 
@@ -347,13 +364,18 @@ public final class LastfmDataset {
         }
         ParallelPlaysReader.read(plays, raw, threads, chunkBytes, strict, progress);
       }
-      return assemble(raw, countries, topUsers, topArtists, weighting);
+      return assemble(raw, countries, topUsers, topArtists, weighting, userOrder);
     }
   }
 
   /** Filters, ranks, pivots and weights what was read. */
   static LastfmDataset assemble(
-      RawPlays raw, Set<String> countries, int topUsers, int topArtists, Weighting weighting) {
+      RawPlays raw,
+      Set<String> countries,
+      int topUsers,
+      int topArtists,
+      Weighting weighting,
+      UserOrder order) {
     int nUsers = raw.users.size();
     int nArtists = raw.artists.size();
     int n = raw.rows();
@@ -416,10 +438,13 @@ public final class LastfmDataset {
         userHasPlay[ur] = true;
       }
     }
-    int[] column = new int[userOrder.length];
+    int[] column =
+        order == UserOrder.AUDIENCE
+            ? audienceColumns(n, rowUser, rowArtist, rowPlays, userRank, artistRank, userHasPlay)
+            : playsColumns(userHasPlay);
     int columns = 0;
-    for (int r = 0; r < userOrder.length; r++) {
-      column[r] = userHasPlay[r] ? columns++ : -1;
+    for (int c : column) {
+      columns += c >= 0 ? 1 : 0;
     }
     int[] tr = new int[count];
     int[] tc = new int[count];
@@ -448,22 +473,80 @@ public final class LastfmDataset {
       names.add(raw.displayName(artistOrder[r]));
     }
     long[] userPlays = new long[columns];
-    List<String> userKeys = new ArrayList<>(columns);
+    String[] userKeys = new String[columns];
     for (int r = 0; r < userOrder.length; r++) {
       if (column[r] >= 0) {
         userPlays[column[r]] = userTotal[userOrder[r]];
-        userKeys.add(raw.users.key(userOrder[r]));
+        userKeys[column[r]] = raw.users.key(userOrder[r]);
       }
     }
     return new LastfmDataset(
         weighting.apply(counts),
         IdMapping.of(artistKeys),
         Collections.unmodifiableList(names),
-        IdMapping.of(userKeys),
+        IdMapping.of(Arrays.asList(userKeys)),
         artistPlays,
         listeners,
         userPlays,
         List.copyOf(raw.reports));
+  }
+
+  /** @return per user rank, its column in rank order, or -1 for a user with no kept play */
+  private static int[] playsColumns(boolean[] userHasPlay) {
+    int[] column = new int[userHasPlay.length];
+    int columns = 0;
+    for (int r = 0; r < userHasPlay.length; r++) {
+      column[r] = userHasPlay[r] ? columns++ : -1;
+    }
+    return column;
+  }
+
+  /**
+   * {@link UserOrder#AUDIENCE}: each kept user's pattern (over the first {@code n} read rows) over the {@value
+   * UserOrder#AUDIENCE_ARTISTS} most played kept artists (bit {@code 62 - rank} for the artist of
+   * that rank), columns by pattern descending, then by user rank.
+   *
+   * @return per user rank, its column, or -1 for a user with no kept play
+   */
+  private static int[] audienceColumns(
+      int n,
+      int[] rowUser,
+      int[] rowArtist,
+      int[] rowPlays,
+      int[] userRank,
+      int[] artistRank,
+      boolean[] userHasPlay) {
+    long[] pattern = new long[userHasPlay.length];
+    for (int i = 0; i < n; i++) {
+      int ur = userRank[rowUser[i]];
+      int ar = ur >= 0 ? artistRank[rowArtist[i]] : -1;
+      if (ar >= 0 && ar < UserOrder.AUDIENCE_ARTISTS && rowPlays[i] > 0) {
+        pattern[ur] |= 1L << (62 - ar);
+      }
+    }
+    int kept = 0;
+    for (boolean has : userHasPlay) {
+      kept += has ? 1 : 0;
+    }
+    int[] ranks = new int[kept];
+    for (int r = 0, k = 0; r < userHasPlay.length; r++) {
+      if (userHasPlay[r]) {
+        ranks[k++] = r;
+      }
+    }
+    // Patterns use 63 bits, so they are non-negative and compare as signed longs.
+    IntArrays.quickSort(
+        ranks,
+        (x, y) -> {
+          int c = Long.compare(pattern[y], pattern[x]);
+          return c != 0 ? c : Integer.compare(x, y);
+        });
+    int[] column = new int[userHasPlay.length];
+    Arrays.fill(column, -1);
+    for (int c = 0; c < ranks.length; c++) {
+      column[ranks[c]] = c;
+    }
+    return column;
   }
 
   /**
