@@ -502,9 +502,10 @@ public final class LastfmDataset {
   }
 
   /**
-   * {@link UserOrder#AUDIENCE}: each kept user's pattern (over the first {@code n} read rows) over the {@value
+   * {@link UserOrder#AUDIENCE}: each kept user's pattern over the {@value
    * UserOrder#AUDIENCE_ARTISTS} most played kept artists (bit {@code 62 - rank} for the artist of
-   * that rank), columns by pattern descending, then by user rank.
+   * that rank), from the first {@code n} rows read; columns by pattern descending, then by user
+   * rank.
    *
    * @return per user rank, its column, or -1 for a user with no kept play
    */

@@ -41,7 +41,8 @@ class UserOrderTest {
     assertThat(a.columns()).isEqualTo(p.columns());
     assertThat(a.nonZeros()).isEqualTo(p.nonZeros());
     assertThat(byAudience.artists().keys()).isEqualTo(byPlays.artists().keys());
-    assertThat(byAudience.users().keys()).containsExactlyInAnyOrderElementsOf(byPlays.users().keys());
+    assertThat(byAudience.users().keys())
+        .containsExactlyInAnyOrderElementsOf(byPlays.users().keys());
     long[] playsByAudience = byAudience.userPlays();
     long[] playsByPlays = byPlays.userPlays();
     for (int c = 0; c < a.columns(); c++) {
