@@ -287,11 +287,9 @@ final class BruteForceIndex implements NearestNeighbors {
       double radius,
       boolean mayPrefetch) {
     Workspace w = workspaces.get();
-    long updates;
-    if (metric == Metric.COSINE
-        && k > 0
-        && (updates = updates(featurePointers, qFeatures, from, to))
-            >= size / TiledCosineBatch.DENSE_FRACTION) {
+    boolean cosineKnn = metric == Metric.COSINE && k > 0;
+    long updates = cosineKnn ? updates(featurePointers, qFeatures, from, to) : 0;
+    if (cosineKnn && updates >= size / TiledCosineBatch.DENSE_FRACTION) {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
       if (mayPrefetch && updates >= PREFETCH_UPDATES) {

@@ -12,9 +12,10 @@ import java.util.concurrent.Future;
  * instead of waiting on memory for every list start. It only reads: the query thread still forms
  * every product and every sum, in the same order, so results are identical with or without it.
  *
- * <p>Why: the most listened artist of the full-size data reads 108K lists of about 600 bytes,
- * 1.4 KB apart. Streaming them takes about three times as long as reading the same bytes in one
- * run; Java has no prefetch instruction, and a load that misses stalls the thread that issues it,
+ * <p>Why: with users in play-count order, the most listened artist of the full-size data reads
+ * 108K lists of about 600 bytes, 1.4 KB apart, and streaming them took about three times as long
+ * as reading the same bytes in one run (a scratch measurement, recorded in {@code
+ * benchmarks/results/full-scale-query-experiments.txt}); Java has no prefetch instruction, and a load that misses stalls the thread that issues it,
  * so the touching has to happen on another core. The helper costs a second core for the length of
  * the query; on a machine whose cores are busy it is only overhead, which is why it is off by
  * default.
@@ -67,7 +68,7 @@ final class ListPrefetcher {
       double[] dots) {
     ListPrefetcher helper =
         new ListPrefetcher(qFeatures, featurePointers, featureItems, featureValues);
-    helper.position = from;
+    helper.position = from; // published before the helper starts, which happens-after submit
     Future<?> touching = HELPERS.submit(() -> helper.touch(from, to));
     try {
       for (int p = from; p < to; p += STEP) {
