@@ -72,8 +72,9 @@ public final class NeighborTable {
    * Wraps every item's neighbours, stored row after row in two buffers, without copying them: row
    * {@code q} answers item {@code q} and holds {@code width} neighbours at positions {@code [q *
    * width, (q + 1) * width)} of the buffers' remaining elements. Checks, in one pass, that every
-   * index is in {@code [0, rows)} and not its row's own item, every distance is finite, and every
-   * row is in the result contract's order (distance ascending, ties by lower index).
+   * index is in {@code [0, rows)}, not its row's own item and not repeated within its row, every
+   * distance is finite, and every row is in the result contract's order (distance ascending, ties
+   * by lower index).
    *
    * <p>The table reads the buffers with absolute gets only (their position, limit and mark are left
    * alone), so it is safe for concurrent reads. The table is immutable only if the contents do not
@@ -110,6 +111,8 @@ public final class NeighborTable {
         total);
     IntBuffer is = indices.slice();
     DoubleBuffer ds = distances.slice();
+    // lastRow[i] == r + 1 once row r has named item i: a repeat within a row is caught in O(1).
+    int[] lastRow = width > 1 ? new int[rows] : null;
     for (int r = 0, at = 0; r < rows; r++) {
       for (int rank = 0; rank < width; rank++, at++) {
         int index = is.get(at);
@@ -118,6 +121,13 @@ public final class NeighborTable {
           throw new IllegalArgumentException(
               "row " + r + ", rank " + rank + ": index must be in [0, " + rows + ") and not " + r
                   + " (the row's own item), was " + index);
+        }
+        if (lastRow != null) {
+          if (lastRow[index] == r + 1) {
+            throw new IllegalArgumentException(
+                "row " + r + ", rank " + rank + ": index " + index + " is already in the row");
+          }
+          lastRow[index] = r + 1;
         }
         if (!Double.isFinite(distance)) {
           throw new IllegalArgumentException(
@@ -204,10 +214,11 @@ public final class NeighborTable {
       checkOpen();
       for (int r = 0; r < queries.length; r++) {
         int from = r * width;
-        for (int i = from + 1; i < from + width; i++) {
+        for (int i = from; i < from + width; i++) {
           if (Double.isNaN(distances[i])
-              || Neighbors.compare(distances[i - 1], indices[i - 1], distances[i], indices[i])
-                  >= 0) {
+              || (i > from
+                  && Neighbors.compare(distances[i - 1], indices[i - 1], distances[i], indices[i])
+                      >= 0)) {
             throw new IllegalArgumentException(
                 "row " + r + " is not in ascending distance, ties by index, at rank " + (i - from));
           }
@@ -243,16 +254,20 @@ public final class NeighborTable {
   /**
    * @param row a row in {@code [0, size())}
    * @return the item index that row answers, or {@code -1} for an ad-hoc query
+   * @throws IndexOutOfBoundsException if the row is out of range
    */
   public int query(int row) {
+    Checks.index("row", row, queries.length, "rows");
     return queries[row];
   }
 
   /**
    * @param row a row in {@code [0, size())}
    * @return the number of neighbours in that row
+   * @throws IndexOutOfBoundsException if the row is out of range
    */
   public int count(int row) {
+    Checks.index("row", row, queries.length, "rows");
     return offsets[row + 1] - offsets[row];
   }
 
@@ -289,8 +304,10 @@ public final class NeighborTable {
   /**
    * @param row a row in {@code [0, size())}
    * @return that row's neighbours (copied)
+   * @throws IndexOutOfBoundsException if the row is out of range
    */
   public Neighbors row(int row) {
+    Checks.index("row", row, queries.length, "rows");
     int from = offsets[row];
     int count = offsets[row + 1] - from;
     int[] rowIndices = new int[count];

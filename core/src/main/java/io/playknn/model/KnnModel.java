@@ -152,6 +152,7 @@ public final class KnnModel {
    *     neighbour table if the file has one (checked, not recomputed)
    * @throws ModelFormatException if the file is not a valid model file of a supported version:
    *     wrong magic, truncated, a checksum mismatch, a length that does not fit, or invalid contents
+   *     (including stored options that the named provider rejects)
    * @throws IOException if the file cannot be read
    * @throws IllegalArgumentException if the stored algorithm names no provider on the class path
    */
@@ -188,6 +189,9 @@ public final class KnnModel {
    *
    * @param file the destination; its parent directory must exist
    * @throws IOException if writing fails
+   * @throws IllegalArgumentException if a section would exceed the format's 2^31 - 9 bytes (a
+   *     matrix of more than 268,435,454 non-zeros, or a neighbour table of more than that many
+   *     entries)
    */
   public void save(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
@@ -213,6 +217,8 @@ public final class KnnModel {
    *
    * @param out the destination
    * @throws IOException if writing fails
+   * @throws IllegalArgumentException as {@link #save}, if a section would exceed the format's
+   *     limit
    */
   public void write(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");

@@ -2,6 +2,8 @@ package io.playknn.model;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NearestNeighborsProvider;
 import io.playknn.knn.NeighborTable;
 import io.playknn.matrix.SparseMatrix;
 import java.io.IOException;
@@ -430,6 +432,17 @@ final class ModelFormat {
       throw new ModelFormatException("ROW_POINTERS/COLUMN_INDICES/VALUES",
           "not a valid CSR matrix: " + e.getMessage(), e);
     }
+    // fromCsr would sort a row and sum repeated columns; the format stores canonical rows only.
+    for (int r = 0; r < rows; r++) {
+      for (int p = pointers[r] + 1; p < pointers[r + 1]; p++) {
+        if (indices[p] <= indices[p - 1]) {
+          throw new ModelFormatException(
+              SectionType.COLUMN_INDICES.name(),
+              "must be strictly increasing within a row, but row " + r + " holds column "
+                  + indices[p - 1] + " before " + indices[p]);
+        }
+      }
+    }
     List<String> optionPairs = readStrings(SectionType.OPTIONS, bodies.get(SectionType.OPTIONS));
     int tableK = tableK(optionPairs);
     KnnOptions options = options(optionPairs);
@@ -447,7 +460,15 @@ final class ModelFormat {
       }
     }
     NeighborTable neighbors = neighborTable(bodies, rows, tableK, retainable);
-    return new KnnModel(items, options, names, users, neighbors, tableK);
+    // Look the provider up first: an unknown one is the caller's class path, not the file.
+    NearestNeighborsProvider provider = NearestNeighbors.provider(options.algorithm());
+    try {
+      return new KnnModel(items, options, names, users, neighbors, tableK);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(
+          SectionType.OPTIONS.name(),
+          "provider " + provider.name() + " rejects the stored options: " + e.getMessage(), e);
+    }
   }
 
   /**

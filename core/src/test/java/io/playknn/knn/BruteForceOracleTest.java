@@ -1,11 +1,13 @@
 package io.playknn.knn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +29,19 @@ class BruteForceOracleTest {
           .as("%s rank %d", what, i)
           .isCloseTo(expected.distance(i), org.assertj.core.data.Offset.offset(1e-12));
     }
+  }
+
+  @Test
+  void tileSize_tooSmallForTheTileTable_rejectedWithAClearMessage() {
+    // 50,000 items in tiles of 1 and 50,000 features: the tile table would need 2.5 billion
+    // entries, which overflowed an int before it was checked.
+    SparseMatrix m = SparseMatrix.builder(50_000, 50_000).add(0, 0, 1).add(1, 0, 1).build();
+    assertThatThrownBy(() -> NearestNeighbors.fit(
+            m, KnnOptions.builder().algorithm("brute").parameter("tile_size", "1").build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parameter tile_size 1 cuts 50000 items into 50000 tiles: the tile table would"
+            + " need 2500050000 entries (50000 features x 50001), more than an array holds; use a"
+            + " larger tile");
   }
 
   @ParameterizedTest(name = "seed {0}")

@@ -110,6 +110,45 @@ class NeighborTableTest {
   }
 
   @Test
+  void ofAllItems_indexRepeatedWithinARow_rejectedEvenWhenTheOrderHolds() {
+    // Row 0 of a 4 x 3 table names item 2 twice, at increasing distances: the order check alone
+    // would let it through. Row 1 names item 2 again, which is allowed (another row).
+    int[] indices = {2, 3, 2, 2, 3, 0, 0, 1, 3, 0, 1, 2};
+    double[] distances = {0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3, 0.1, 0.2, 0.3};
+    assertThatThrownBy(() -> NeighborTable.ofAllItems(
+            4, 3, IntBuffer.wrap(indices), DoubleBuffer.wrap(distances)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row 0, rank 2: index 2 is already in the row");
+    indices[2] = 1;
+    assertThat(NeighborTable.ofAllItems(4, 3, IntBuffer.wrap(indices), DoubleBuffer.wrap(distances))
+        .index(1, 0)).isEqualTo(2);
+  }
+
+  @Test
+  void writerBuild_nanAtRankZero_rejectedAlsoInRowsOfOne() {
+    NeighborTable.Writer w = NeighborTable.writer(new int[] {0, 1}, 1);
+    w.indices()[0] = 1;
+    w.indices()[1] = 0;
+    w.distances()[0] = 0.5;
+    w.distances()[1] = Double.NaN;
+    assertThatThrownBy(w::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row 1 is not in ascending distance, ties by index, at rank 0");
+  }
+
+  @Test
+  void queryCountAndRow_rowOutOfRange_rejected() {
+    for (NeighborTable t : new NeighborTable[] {written(), direct(ByteOrder.LITTLE_ENDIAN, 0)}) {
+      assertThat(t.query(3)).isEqualTo(3);
+      assertThatThrownBy(() -> t.query(4))
+          .isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessage("row must be in [0, 4) (rows), was 4");
+      assertThatThrownBy(() -> t.count(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> t.row(4)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
+
+  @Test
   void indexAndDistance_rankPastItsRow_rejectedNotReadFromTheNextRow() {
     for (NeighborTable t : new NeighborTable[] {written(), direct(ByteOrder.LITTLE_ENDIAN, 0)}) {
       assertThat(t.index(1, 1)).isEqualTo(2);

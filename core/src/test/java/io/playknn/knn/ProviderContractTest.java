@@ -70,6 +70,17 @@ class ProviderContractTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("providersAndMetrics")
+  void kneighborsAll_emptyIndex_answersAnEmptyTable(String provider, Metric metric) {
+    // A filter that keeps no item (a country with no listeners) gives a 0-row matrix.
+    NearestNeighbors knn = fit(provider, metric, SparseMatrix.builder(0, 3).build());
+    NeighborTable all = knn.kneighborsAll(5);
+    assertThat(all.size()).isZero();
+    assertThat(all.totalCount()).isZero();
+    assertThat(knn.kneighbors(new int[0], 5).size()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("providersAndMetrics")
   void kneighbors_excludesItselfByIndexNotByRank(String provider, Metric metric) {
     NearestNeighbors knn = fit(provider, metric, sample());
     // Item 1 is an exact duplicate of item 0: both are at distance 0 from item 0's query.

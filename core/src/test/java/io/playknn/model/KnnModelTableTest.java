@@ -550,9 +550,20 @@ class KnnModelTableTest {
     f.fixSectionCrc(ni);
     f.fixSectionCrc(nd);
     f.fixHeaderCrc();
-    assertContentRejected(b, "row 3, rank 1: (distance " + t.distance(3, 0) + ", index "
-        + t.index(3, 0) + ") must come after (distance " + t.distance(3, 0) + ", index "
-        + t.index(3, 0) + ") in ascending distance, ties by lower index");
+    assertContentRejected(b, "row 3, rank 1: index " + t.index(3, 0) + " is already in the row");
+  }
+
+  @Test
+  void read_neighborRepeatedAtALargerDistance_isTypedError() throws IOException {
+    // Rank 1 names rank 0's item but keeps its own, larger distance: the row is in order, and
+    // only the repeat check can catch it.
+    NeighborTable t = smallWithTable().neighborTable().orElseThrow();
+    int row = 0;
+    while (!(t.distance(row, 1) > t.distance(row, 0))) {
+      row++;
+    }
+    assertContentRejected(withCell(8, row, 1, t.index(row, 0)),
+        "row " + row + ", rank 1: index " + t.index(row, 0) + " is already in the row");
   }
 
   // -------------------------------------------------------------------------------------------

@@ -281,6 +281,50 @@ class KnnModelTest {
   }
 
   @Test
+  void read_nonCanonicalMatrixRow_isTypedErrorNotSummedOrSorted() throws IOException {
+    // Row 0 holds columns 0 and 1: make them (0, 0), which fromCsr would sum into one entry, and
+    // (1, 0), which it would sort.
+    int[][] forged = {{0, 0}, {1, 0}};
+    for (int[] columns : forged) {
+      byte[] b = bytes(small());
+      Forger f = new Forger(b);
+      int e = f.entryOf(3);
+      f.buffer.putInt((int) f.offset(e), columns[0]);
+      f.buffer.putInt((int) f.offset(e) + 4, columns[1]);
+      f.fixSectionCrc(e);
+      f.fixHeaderCrc();
+      assertThatThrownBy(() -> KnnModel.read(ByteBuffer.wrap(b)))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessage("COLUMN_INDICES: must be strictly increasing within a row, but row 0 holds"
+              + " column " + columns[0] + " before " + columns[1]);
+    }
+  }
+
+  @Test
+  void read_optionsTheProviderRejects_isTypedErrorNamingOptions() throws IOException {
+    KnnModelTableTest.Sections s = KnnModelTableTest.Sections.parse(bytes(small()));
+    s.replaceOption("algorithm", "brute");
+    List<String> options = new ArrayList<>(s.strings(5));
+    options.addAll(List.of("parameter.tile_size", "0"));
+    s.replaceBody(5, KnnModelTableTest.Sections.stringList(options));
+    byte[] b = s.build();
+    ModelFormatException e =
+        catchThrowableOfType(ModelFormatException.class, () -> KnnModel.read(ByteBuffer.wrap(b)));
+    assertThat(e).isNotNull();
+    assertThat(e.section()).isEqualTo("OPTIONS");
+    assertThat(e.getMessage()).isEqualTo(
+        "OPTIONS: provider brute rejects the stored options: parameter tile_size must be >= 1,"
+            + " was 0");
+    // An unknown provider is the caller's class path, not the file: still IllegalArgumentException.
+    KnnModelTableTest.Sections unknown = KnnModelTableTest.Sections.parse(bytes(small()));
+    unknown.replaceOption("algorithm", "no-such-provider");
+    byte[] u = unknown.build();
+    assertThatThrownBy(() -> KnnModel.read(ByteBuffer.wrap(u)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("no NearestNeighbors provider named \"no-such-provider\"");
+  }
+
+  @Test
   void randomGarbage_isTypedError() {
     long seed = 7L;
     SplittableRandom random = new SplittableRandom(seed);

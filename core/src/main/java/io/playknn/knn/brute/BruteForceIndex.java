@@ -142,7 +142,8 @@ final class BruteForceIndex implements NearestNeighbors {
       Checks.index("item", item, size, "indexed items");
     }
     Checks.atLeast("k", k, 1);
-    int perRow = Math.min(k, size - 1);
+    // An empty index answers nothing (no queries can name an item), with rows of width 0.
+    int perRow = Math.max(0, Math.min(k, size - 1));
     NeighborTable.Writer table = NeighborTable.writer(queries, perRow);
     int[] indices = table.indices();
     double[] distances = table.distances();

@@ -7,11 +7,15 @@ import io.playknn.matrix.SparseMatrix;
 import java.util.Objects;
 
 /**
- * The {@code "brute"} provider: exact search that never densifies. A query scores only the items
- * that share at least one feature (user) with it, by accumulating products over the query's
- * features through the transposed matrix, then selects the top {@code k} with a bounded heap
- * instead of sorting all candidates. Memory is {@code O(nnz + items)} per index plus {@code
- * O(items)} per querying thread; never {@code items²}.
+ * The {@code "brute"} provider: exact search that never densifies the input. A query scores only
+ * the items that share at least one feature (user) with it, by accumulating products over the
+ * query's features through the transposed matrix, then selects the top {@code k} without sorting
+ * all candidates (a bounded heap for single queries, a similarity histogram in the batch). Memory
+ * is {@code O(nnz + items)} per index plus {@code O(items)} per querying thread; a batch over at
+ * least an eighth of at most 2,048 items uses an {@code items²} similarity matrix instead (at
+ * most 32 MiB, {@code batch_kernel=gram}), and the all-items table of a larger index a head block
+ * of at most 64 × {@code head_size} doubles per thread plus a copy of the head part of the user
+ * lists.
  *
  * <p>Cosine: rows are L2-normalised once at fit time; distance {@code 1 - dot}, clipped to {@code
  * [0, 2]}; zero rows are at distance 1 from everything. Euclidean: candidates are ranked by {@code

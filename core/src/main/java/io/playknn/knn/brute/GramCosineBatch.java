@@ -7,14 +7,14 @@ import io.playknn.internal.Parallel;
  * item similarity matrix fits comfortably in memory ({@code size² <=} {@link #MAX_CELLS}): each
  * pair is computed once (symmetry halves the work) by walking every feature's item list and adding
  * {@code v_a · v_b} into cell {@code (a, b)}, {@code a < b}; the upper triangle is then mirrored and
- * every row is selected with a bounded heap.
+ * each requested row's top {@code k} is selected by a distance histogram ({@link Selection}).
  *
  * <p>Bit-identical to the single-query path: a cell receives the same products, in the same
  * (increasing feature) order, as the accumulator of a query for {@code a} at candidate {@code b}
  * (and, products being commutative, of a query for {@code b} at {@code a}). Cells never touched
  * hold 0, so items sharing no feature are at distance exactly 1, as the single-query path ranks
- * them. Rows are owned by threads ({@code a mod threads}), so each cell is written by one thread
- * in feature order, whatever the thread count.
+ * them. Row {@code a}'s upper part is one task of the parallel loop, so each cell is written by
+ * one thread in feature order, whatever the thread count and the scheduling.
  */
 final class GramCosineBatch {
   /** Largest similarity matrix used: 4M cells = 32 MiB, i.e. up to 2,048 items. */

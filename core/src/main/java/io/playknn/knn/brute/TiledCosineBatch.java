@@ -1,5 +1,6 @@
 package io.playknn.knn.brute;
 
+import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
 import io.playknn.knn.NeighborHeap;
 import java.util.ArrayList;
@@ -78,7 +79,18 @@ final class TiledCosineBatch {
     if (tiles == 1) {
       this.tileStarts = null;
     } else {
-      int[] starts = new int[features * (tiles + 1)];
+      long cells = (long) features * (tiles + 1);
+      Checks.require(
+          cells <= Integer.MAX_VALUE - 8,
+          "parameter tile_size %d cuts %d items into %d tiles: the tile table would need %d"
+              + " entries (%d features x %d), more than an array holds; use a larger tile",
+          this.tile,
+          size,
+          tiles,
+          cells,
+          features,
+          tiles + 1);
+      int[] starts = new int[(int) cells];
       for (int f = 0; f < features; f++) {
         int s = featurePointers[f];
         int end = featurePointers[f + 1];
