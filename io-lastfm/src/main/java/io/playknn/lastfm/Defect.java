@@ -25,8 +25,8 @@ public enum Defect {
   PLAYS_OUT_OF_RANGE("plays is out of range [0, 2147483647]"),
   /** A profile line repeats a user already seen (the first profile is kept). */
   DUPLICATE_USER("duplicate user in profile file"),
-  /** An id field of the hetrec format is not a decimal integer. */
-  ID_NOT_INTEGER("id is not a decimal integer"),
+  /** An id field of the hetrec format is not a decimal integer in {@code [0, 2^31 - 1]}. */
+  ID_NOT_INTEGER("id is not a decimal integer in [0, 2147483647]"),
   /** A hetrec {@code user_artists.dat} line names an artist id absent from {@code artists.dat}. */
   UNKNOWN_ARTIST_ID("artist id not in artists file"),
   /** A hetrec {@code artists.dat} line repeats an artist id (the first is kept). */

@@ -36,13 +36,14 @@ final class HetrecReader {
         in.reject(Defect.INVALID_UTF8);
         continue;
       }
+      // Checked in Defect's declaration order: a line with several defects reports the first.
+      if (t2 == t1 + 1) {
+        in.reject(Defect.EMPTY_ARTIST);
+        continue;
+      }
       long id = parseId(b, s, t1);
       if (id < 0) {
         in.reject(Defect.ID_NOT_INTEGER);
-        continue;
-      }
-      if (t2 == t1 + 1) {
-        in.reject(Defect.EMPTY_ARTIST);
         continue;
       }
       if (ids.containsKey((int) id)) {
@@ -78,12 +79,7 @@ final class HetrecReader {
         in.reject(Defect.EMPTY_USER);
         continue;
       }
-      long user = parseId(b, s, t1);
-      long artistId = parseId(b, t1 + 1, t2);
-      if (user < 0 || artistId < 0) {
-        in.reject(Defect.ID_NOT_INTEGER);
-        continue;
-      }
+      // Checked in Defect's declaration order: a line with several defects reports the first.
       long weight = parseId(b, t2 + 1, e);
       if (weight == -1) {
         in.reject(Defect.PLAYS_NOT_INTEGER);
@@ -91,6 +87,12 @@ final class HetrecReader {
       }
       if (weight == -2) {
         in.reject(Defect.PLAYS_OUT_OF_RANGE);
+        continue;
+      }
+      long user = parseId(b, s, t1);
+      long artistId = parseId(b, t1 + 1, t2);
+      if (user < 0 || artistId < 0) {
+        in.reject(Defect.ID_NOT_INTEGER);
         continue;
       }
       int artist = artistIds.get((int) artistId);

@@ -260,7 +260,7 @@ public final class LastfmDataset {
     /**
      * @param order the order of the user columns (default {@link UserOrder#PLAYS}, the
      *     reference's); {@link UserOrder#AUDIENCE} makes on-the-fly queries of popular artists
-     *     faster on large data, with the same neighbours
+     *     faster on large data, with the same neighbours up to rounding (see {@link UserOrder})
      * @return this builder
      */
     public Builder userOrder(UserOrder order) {

@@ -213,7 +213,9 @@ final class LineScanner implements AutoCloseable {
         }
         return line(from, limit, limit, acc);
       }
-      if (limit - from >= MAX_LINE) {
+      // Too long whatever follows: even if the next bytes are "\n" and the last one held is a
+      // '\r' (which line() strips), more than MAX_LINE bytes would remain.
+      if (limit - from > MAX_LINE + 1) {
         skipRestOfLine(from);
         return true;
       }

@@ -1,9 +1,12 @@
 package io.playknn.lastfm;
 
 /**
- * The order of the matrix's user columns. Neighbours do not depend on it (cosine and Euclidean
- * distances are sums over users); speed does, because a kNN query reads the user lists of the
- * query artist's listeners in column order.
+ * The order of the matrix's user columns. Neighbours depend on it only through rounding: cosine
+ * and Euclidean distances are sums over users, formed in column order, so another order can move
+ * a distance by an ulp or so and swap two neighbours whose distances tie to that precision (on
+ * the full-size synthetic data the benchmark's checksum of the table is the same for both).
+ * Speed depends on it more, because a kNN query reads the user lists of the query artist's
+ * listeners in column order.
  */
 public enum UserOrder {
   /** By total plays, descending, ties by user key (the reference's column order; the default). */
@@ -14,8 +17,8 @@ public enum UserOrder {
    * played artists; users with the same pattern in {@link #PLAYS} order. The listeners of each
    * popular artist then sit in a few runs of columns (the most played artist's in one), so the
    * lists its on-the-fly query reads lie together in memory. On the full-size synthetic data this
-   * took the most listened artist's query from about 21 ms to about 9 ms, with the same
-   * neighbours (see the README's Full scale section).
+   * took the most listened artist's query from about 21 ms to 8–13 ms, with the same neighbours
+   * (see the README's Full scale section).
    */
   AUDIENCE;
 

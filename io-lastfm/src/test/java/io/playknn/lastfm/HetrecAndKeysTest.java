@@ -61,6 +61,31 @@ class HetrecAndKeysTest {
   }
 
   @Test
+  void build_hetrecLineWithSeveralDefects_reportsTheFirstInDeclarationOrder() throws IOException {
+    Path artists = tmp.resolve("artists.dat");
+    Files.writeString(
+        artists,
+        HetrecReader.ARTISTS_HEADER + "\n"
+            + "x1\t\thttp://a\thttp://b\n" // id not an integer and empty name
+            + "1\tA\thttp://a\thttp://b\n");
+    Path plays = tmp.resolve("user_artists.dat");
+    Files.writeString(
+        plays,
+        HetrecReader.USER_ARTISTS_HEADER + "\n"
+            + "u\t1\tabc\n" // user id and plays both bad
+            + "2147483648\t1\t5\n" // user id above 2^31 - 1
+            + "2\t1\t5\n");
+    LastfmDataset d = hetrec(plays, artists);
+    assertThat(d.reports().get(0).skipped()).containsExactly(Map.entry(Defect.EMPTY_ARTIST, 1L));
+    assertThat(d.reports().get(1).skipped())
+        .containsExactly(
+            Map.entry(Defect.PLAYS_NOT_INTEGER, 1L), Map.entry(Defect.ID_NOT_INTEGER, 1L));
+    assertThat(Defect.ID_NOT_INTEGER.description())
+        .isEqualTo("id is not a decimal integer in [0, 2147483647]");
+    assertThat(entries(d)).isEqualTo(Map.of("A", Map.of("2", 5.0)));
+  }
+
+  @Test
   void build_hetrecBadHeader_throwsWithLineOne() throws IOException {
     Path bad = tmp.resolve("user_artists.dat");
     Files.writeString(bad, "user\tartist\tweight\n2\t1\t3\n");

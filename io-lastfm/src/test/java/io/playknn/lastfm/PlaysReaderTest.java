@@ -235,6 +235,44 @@ class PlaysReaderTest {
   }
 
   @Test
+  void read_lineOfExactlyTheLimit_isKeptWhereverTheReadBufferEnds() throws IOException {
+    // The reader fills a 4 MiB buffer (one range: files under 32 MiB are not split). Filler lines
+    // put the long line's start where the first fill ends just before its line feed: after its
+    // last byte (LF), or after its CR (CR LF).
+    int buffer = 4 << 20;
+    for (String end : List.of("\n", "\r\n")) {
+      Path file = tmp.resolve("limit.tsv");
+      byte[] prefix = "u2\t\t".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] suffix = "\t7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] name = new byte[LineScanner.MAX_LINE - prefix.length - suffix.length];
+      Arrays.fill(name, (byte) 'y');
+      byte[] filler = "u1\t\ta\t1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int fillerBytes = buffer - LineScanner.MAX_LINE - (end.length() - 1);
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+        int written = 0;
+        // Whole filler lines, then one padded line (a longer user name) to land exactly.
+        while (fillerBytes - written >= 2 * filler.length) {
+          out.write(filler);
+          written += filler.length;
+        }
+        int pad = fillerBytes - written - filler.length;
+        out.write(("u1" + "z".repeat(pad) + "\t\ta\t1\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(prefix);
+        out.write(name);
+        out.write(suffix);
+        out.write(end.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write("u3\t\tb\t3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      assertThat(Files.size(file)).isEqualTo((long) buffer + 1 + "u3\t\tb\t3\n".length());
+      ReadReport r = readAll(file, false).reports().get(0);
+      assertThat(r.skipped()).as("line end %s", end.replace("\r", "CR").replace("\n", "LF"))
+          .isEmpty();
+      assertThat(r.linesRead()).isEqualTo(r.linesKept());
+    }
+  }
+
+  @Test
   void read_progress_reportsBytesOfTotalUpToFileSize() throws IOException {
     List<long[]> calls = new ArrayList<>();
     LastfmDataset.builder()
