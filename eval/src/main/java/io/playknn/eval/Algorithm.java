@@ -21,6 +21,8 @@ public interface Algorithm {
    * @param k how many, {@code >= 1}
    * @return at most {@code k} distinct items, best first, none of them stored in {@code history};
    *     exactly {@code min(k, items - history.size())} for every built-in {@link Baselines}
+   *     except {@link Baselines#favouriteItem}, which returns none for a history without a positive
+   *     play
    */
   int[] recommend(int user, SparseVector history, int k);
 }

@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * The recommenders a report compares, each fitted on a training matrix (items × users). Every one
- * returns exactly {@code min(k, items - history items)} items outside the history.
+ * returns exactly {@code min(k, items - history items)} items outside the history, except {@link
+ * #favouriteItem}, which returns none for a history without a positive play (it has no favourite
+ * to start from).
  */
 public final class Baselines {
   /**
@@ -76,8 +78,8 @@ public final class Baselines {
    * index), and its nearest items in order, skipping items already in the history.
    *
    * @param recommender a fitted recommender (only its similar-items query is used)
-   * @return the algorithm, named {@code "favourite-item kNN"}; for an empty history it returns
-   *     nothing
+   * @return the algorithm, named {@code "favourite-item kNN"}; for a history without a positive
+   *     play (empty, or only zeros) it returns nothing
    */
   public static Algorithm favouriteItem(Recommender recommender) {
     Objects.requireNonNull(recommender, "recommender");

@@ -72,7 +72,7 @@ public final class HoldoutSplit {
         }
       }
       boolean[] out = new boolean[byUser.rowNonZeros(u)];
-      if (played >= heldOut + minTraining) {
+      if (played >= (long) heldOut + minTraining) {
         int[] positions = new int[played];
         for (int p = byUser.rowStart(u), i = 0; p < byUser.rowEnd(u); p++) {
           if (byUser.valueAt(p) != 0) {

@@ -12,7 +12,9 @@ import java.util.Objects;
  * rank {@code i} is in {@code T}, else 0; {@code hits = Σ_{i ≤ K} rel(i)}.
  *
  * <p>Every function is pure; {@code relevant} must be sorted ascending without repeats (as {@link
- * HoldoutSplit#heldOut(int)} gives it) and non-empty.
+ * HoldoutSplit#heldOut(int)} gives it) and non-empty, and {@code ranked} must not repeat an item
+ * within its top K. The per-user metrics check both and throw {@link IllegalArgumentException}
+ * otherwise.
  */
 public final class RankingMetrics {
   private RankingMetrics() {}
@@ -217,11 +219,30 @@ public final class RankingMetrics {
     return Math.min(k, ranked.length);
   }
 
+  /**
+   * The preconditions every per-user metric relies on: an unsorted {@code relevant} would make the
+   * binary search miss hits, and a repeated item in the top K would count one hit twice (recall or
+   * NDCG above 1).
+   */
   private static void check(int[] ranked, int k, int[] relevant) {
     Objects.requireNonNull(ranked, "ranked");
     Objects.requireNonNull(relevant, "relevant");
     Checks.atLeast("k", k, 1);
     Checks.require(relevant.length > 0, "relevant must not be empty");
+    for (int i = 1; i < relevant.length; i++) {
+      if (relevant[i] <= relevant[i - 1]) {
+        Checks.require(false, "relevant must be sorted ascending without repeats, but holds %d"
+            + " before %d", relevant[i - 1], relevant[i]);
+      }
+    }
+    int[] top = Arrays.copyOf(ranked, Math.min(k, ranked.length));
+    Arrays.sort(top);
+    for (int i = 1; i < top.length; i++) {
+      if (top[i] == top[i - 1]) {
+        Checks.require(false, "ranked must not repeat an item in its top %d, but item %d repeats",
+            k, top[i]);
+      }
+    }
   }
 
   private static boolean isRelevant(int[] relevant, int item) {

@@ -84,7 +84,11 @@ public final class ReferenceEvaluation {
             threads = positive(a, v);
             break;
           case "--seed":
-            seed = Long.parseLong(v);
+            try {
+              seed = Long.parseLong(v);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(a + " must be an integer, was \"" + v + "\"", e);
+            }
             break;
           case "--k":
             k = positive(a, v);

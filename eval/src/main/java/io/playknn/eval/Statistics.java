@@ -148,8 +148,10 @@ public final class Statistics {
       tieTerm += ties * ties * ties - ties;
       start = end;
     }
-    double expected = n * (n + 1) / 4.0;
-    double variance = n * (n + 1) * (2.0 * n + 1) / 24.0 - tieTerm / 48.0;
+    // In double: n * (n + 1) overflows an int from n = 46,341 (a run over the full data's users).
+    double m = n;
+    double expected = m * (m + 1) / 4.0;
+    double variance = m * (m + 1) * (2 * m + 1) / 24.0 - tieTerm / 48.0;
     if (variance <= 0) {
       return new double[] {0, 1};
     }

@@ -78,4 +78,11 @@ class HoldoutSplitTest {
     assertThatThrownBy(() -> HoldoutSplit.leaveKOut(TestData.tiny(), 1, 0, 1))
         .hasMessageContaining("minTraining must be >= 1, was 0");
   }
+
+  @Test
+  void leaveKOut_hugeCounts_makeNoTestUserInsteadOfOverflowing() {
+    // heldOut + minTraining wrapped to a negative int, which every user's play count passed.
+    HoldoutSplit s = HoldoutSplit.leaveKOut(TestData.tiny(), Integer.MAX_VALUE, 1, 7);
+    assertThat(s.testUserCount()).isZero();
+  }
 }

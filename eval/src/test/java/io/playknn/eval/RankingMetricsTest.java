@@ -111,4 +111,18 @@ class RankingMetricsTest {
         .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessageContaining("was 7");
   }
+
+  @Test
+  void metrics_unsortedRelevantOrRepeatedRecommendation_rejectedNotMiscounted() {
+    // Unsorted, the binary search would miss item 2 (a hit); repeated, item 3 would count twice
+    // and recall would reach 2 / 1.
+    assertThatThrownBy(() -> RankingMetrics.hit(new int[] {2}, 1, new int[] {5, 2}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("relevant must be sorted ascending without repeats, but holds 5 before 2");
+    assertThatThrownBy(() -> RankingMetrics.recall(new int[] {3, 1, 3}, 3, new int[] {3}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ranked must not repeat an item in its top 3, but item 3 repeats");
+    // A repeat past the cut-off does not count, so it is allowed.
+    assertThat(RankingMetrics.recall(new int[] {3, 1, 3}, 2, new int[] {3})).isEqualTo(1.0);
+  }
 }

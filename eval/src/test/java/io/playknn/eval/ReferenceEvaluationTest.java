@@ -89,5 +89,8 @@ class ReferenceEvaluationTest {
         .hasMessageContaining("--k must be >= 1, was 0");
     assertThatThrownBy(() -> ReferenceEvaluation.Options.parse(new String[] {"--threads"}))
         .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> ReferenceEvaluation.Options.parse(new String[] {"--seed", "abc"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--seed must be an integer, was \"abc\"");
   }
 }

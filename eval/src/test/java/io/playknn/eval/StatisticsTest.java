@@ -60,6 +60,24 @@ class StatisticsTest {
         .hasMessageContaining("equal lengths, were 2 and 1");
   }
 
+  @Test
+  void paired_wilcoxonOverFiftyThousandUsers_doesNotOverflow() {
+    // 50,000 distinct positive differences: W+ = n(n + 1)/2, E = n(n + 1)/4,
+    // Var = n(n + 1)(2n + 1)/24. n(n + 1) is past 2^31, which an int product wrapped.
+    int n = 50_000;
+    double[] a = new double[n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i + 1;
+    }
+    double m = n;
+    double z = (m * (m + 1) / 4) / Math.sqrt(m * (m + 1) * (2 * m + 1) / 24);
+    PairedTest t = Statistics.paired("hit rate", "a", a, "b", b);
+    assertThat(z).isCloseTo(193.65, within(0.01));
+    assertThat(t.wilcoxonZ()).isCloseTo(z, within(1e-9));
+    assertThat(t.wilcoxonPValue()).isLessThan(1e-12);
+  }
+
   record Golden(String name, double[] a, double[] b, double[] expected) {
     @Override
     public String toString() {
