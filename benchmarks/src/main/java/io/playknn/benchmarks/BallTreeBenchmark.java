@@ -25,8 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * unit cube of dimension {@code d}, seeded. Queries cycle through 1,024 fixed items. Both fit the
  * same {@link DenseMatrix}: the tree natively, brute force on its sparse form.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar BallTreeBenchmark -rf json -rff
- * benchmarks/results/ball-tree.json}
+ * <p>Run with the annotations' settings: {@code java -jar benchmarks/target/benchmarks.jar
+ * BallTreeBenchmark}. The committed {@code benchmarks/results/ball-tree.json} (this class and
+ * {@link BallTreeReferenceBenchmark}) was run shorter: {@code java -jar
+ * benchmarks/target/benchmarks.jar 'BallTree.*Benchmark' -wi 2 -w 1s -i 3 -r 1s -rf json -rff
+ * benchmarks/results/ball-tree.json}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 1,000 artists on one thread. This is where the tree is expected to lose (10,000 sparse
  * dimensions leave little to prune).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar BallTreeReferenceBenchmark -rf json
- * -rff benchmarks/results/ball-tree-reference.json}
+ * <p>Run with the annotations' settings: {@code java -jar benchmarks/target/benchmarks.jar
+ * BallTreeReferenceBenchmark}. The committed results are in {@code
+ * benchmarks/results/ball-tree.json}, run together with {@link BallTreeBenchmark} (see there for
+ * the command).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

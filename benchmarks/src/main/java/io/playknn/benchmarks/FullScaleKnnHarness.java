@@ -242,7 +242,7 @@ public final class FullScaleKnnHarness {
     singleQueries(
         single, "most-listened artist", byListeners[byListeners.length - 1], k, m, order);
     if (!queryOnly) {
-      tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
+      tableRoundTrip(m, data.artistNames(), k, threadCounts[0], parameters);
     }
   }
 
@@ -312,12 +312,13 @@ public final class FullScaleKnnHarness {
    * The all-items table through the model file: computed into a model, saved, loaded back
    * (memory-mapped) and compared with the original entry by entry.
    */
-  private static void tableRoundTrip(SparseMatrix m, List<String> names, int k, int threads)
+  private static void tableRoundTrip(
+      SparseMatrix m, List<String> names, int k, int threads, Map<String, String> parameters)
       throws IOException {
     long t0 = System.nanoTime();
-    KnnModel model =
-        KnnModel.fit(m, KnnOptions.builder().metric(Metric.COSINE).threads(threads).build(), names)
-            .withNeighborTable(k);
+    KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
+    parameters.forEach(options::parameter);
+    KnnModel model = KnnModel.fit(m, options.build(), names).withNeighborTable(k);
     long t1 = System.nanoTime();
     Path file = Files.createTempFile("playknn-full-table", KnnModel.EXTENSION);
     try {

@@ -67,7 +67,21 @@ public class LastfmIngestBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() throws IOException {
-    plays = syntheticFile(scale, compression.equals("gzip"));
+    plays = syntheticFile(scale, isGzip(compression));
+  }
+
+  /**
+   * @param compression {@code plain} or {@code gzip}
+   * @return whether it is {@code gzip}
+   * @throws IllegalArgumentException for any other value (a typo must not measure plain files)
+   */
+  static boolean isGzip(String compression) {
+    return switch (compression) {
+      case "gzip" -> true;
+      case "plain" -> false;
+      default -> throw new IllegalArgumentException(
+          "compression must be plain or gzip, was " + compression);
+    };
   }
 
   /**

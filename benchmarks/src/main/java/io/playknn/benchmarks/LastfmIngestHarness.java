@@ -42,7 +42,7 @@ public final class LastfmIngestHarness {
         case "settings" -> settings = kv[1];
         case "runs" -> runs = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
-        case "compression" -> gzip = kv[1].equals("gzip");
+        case "compression" -> gzip = LastfmIngestBenchmark.isGzip(kv[1]);
         case "threads" -> threads = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + a);
       }

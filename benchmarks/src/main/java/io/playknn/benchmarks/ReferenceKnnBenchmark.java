@@ -38,7 +38,11 @@ public class ReferenceKnnBenchmark {
   /** The reference's {@code n_neighbors}. */
   static final int K = 101;
 
-  /** Threads for the all-artists batch. */
+  /**
+   * Threads for the all-artists batch. JMH runs every benchmark of this class once per value, but
+   * only {@link #allArtistsTop101} uses it: the other three are single-threaded, so their two
+   * results measure the same work twice.
+   */
   @Param({"1", "2"})
   public int threads;
 

@@ -1,6 +1,7 @@
 package io.playknn.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playknn.lastfm.LastfmDataset;
 import io.playknn.lastfm.SyntheticLastfm;
@@ -61,5 +62,14 @@ class LastfmIngestBenchmarkSanityTest {
         System.setProperty("playknn.data", previous);
       }
     }
+  }
+
+  @Test
+  void compression_unknownValue_rejectedNotReadAsPlain() {
+    assertThat(LastfmIngestBenchmark.isGzip("gzip")).isTrue();
+    assertThat(LastfmIngestBenchmark.isGzip("plain")).isFalse();
+    assertThatThrownBy(() -> LastfmIngestBenchmark.isGzip("gz"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("compression must be plain or gzip, was gz");
   }
 }

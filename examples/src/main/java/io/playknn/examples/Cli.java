@@ -8,10 +8,12 @@ import picocli.CommandLine.Command;
  * The {@code playknn} command line.
  *
  * <pre>
- * java -jar playknn-cli.jar similar "the beatles" -k 15
- * java -jar playknn-cli.jar train --train data/lastfm-seed/artist_user_mtrx.npz --model m.pknn
- * java -jar playknn-cli.jar serve --model m.pknn --port 8080
- * java -jar playknn-cli.jar plot --out docs/artist_pca.png
+ * J=examples/target/playknn-examples-all.jar
+ * java -cp $J io.playknn.examples.Cli similar "the beatles" -k 15
+ * java -cp $J io.playknn.examples.Cli train --train data/lastfm-seed/artist_user_mtrx.npz \
+ *     --model m.pknn
+ * java -cp $J io.playknn.examples.Cli serve --model m.pknn --port 8080
+ * java -cp $J io.playknn.examples.Cli plot --out docs/artist_pca.png
  * </pre>
  */
 @Command(name = "playknn", mixinStandardHelpOptions = true, version = "playknn 0.1.0",

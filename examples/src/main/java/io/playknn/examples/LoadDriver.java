@@ -154,7 +154,7 @@ final class LoadDriver implements Callable<Integer> {
           try {
             failed += f.get();
           } catch (java.util.concurrent.ExecutionException e) {
-            failed += requests;
+            // Its requests have no latencies: counted once below, with the unfinished ones.
           }
           if (latencies[c] != null) {
             for (long l : latencies[c]) {
@@ -164,9 +164,8 @@ final class LoadDriver implements Callable<Integer> {
         }
       }
       done = all.size();
-      if (!finished) {
-        failed += (long) clients * requests - done;
-      }
+      // Requests of clients that failed or did not finish by the deadline.
+      failed += (long) clients * requests - done;
       long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
       Arrays.sort(sorted);
       return new Result(done, failed, seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),

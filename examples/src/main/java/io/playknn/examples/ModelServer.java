@@ -68,6 +68,9 @@ final class ModelServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService pool;
   private final ExecutorService loader;
+  /** Largest body limit: a body is read into one array, with one byte more to detect excess. */
+  static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
+
   private final int maxBodyBytes;
   private final AtomicReference<Loaded> loaded = new AtomicReference<>();
   private final AtomicReference<Throwable> loadFailure = new AtomicReference<>();
@@ -93,10 +96,11 @@ final class ModelServer implements AutoCloseable {
    * @param model loads the model (for example {@code () -> KnnModel.load(path)})
    * @param address where to listen; port 0 picks a free port
    * @param threads request-handling threads, {@code >= 1}
-   * @param maxBodyBytes largest accepted request body, {@code >= 1}
+   * @param maxBodyBytes largest accepted request body, in {@code [1, MAX_BODY_BYTES]}
    * @return the running server
    * @throws IOException if the address cannot be bound
-   * @throws IllegalArgumentException if {@code threads} or {@code maxBodyBytes} is below 1
+   * @throws IllegalArgumentException if {@code threads} is below 1 or {@code maxBodyBytes} out of
+   *     range
    */
   static ModelServer start(
       Callable<KnnModel> model, InetSocketAddress address, int threads, int maxBodyBytes)
@@ -105,8 +109,9 @@ final class ModelServer implements AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
-    if (maxBodyBytes < 1) {
-      throw new IllegalArgumentException("maxBodyBytes must be >= 1, was " + maxBodyBytes);
+    if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be in [1, " + MAX_BODY_BYTES + "], was " + maxBodyBytes);
     }
     AtomicInteger ids = new AtomicInteger();
     // Bounded: a full queue makes the accepting thread run the request itself (back-pressure).

@@ -129,7 +129,9 @@ record TrainingData(SparseMatrix items, List<String> itemNames, List<String> use
       d = b.plays(plays).build();
     }
     return new TrainingData(d.matrix(), d.artistNames(), d.users().keys(),
-        plays + (profiles == null ? "" : " with " + profiles.getFileName()) + " (reference settings)");
+        profiles == null
+            ? plays + " (builder defaults: no profile file, so no country filter)"
+            : plays + " with " + profiles.getFileName() + " (reference settings)");
   }
 
   private static Path single(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package io.playknn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playknn.knn.KnnOptions;
@@ -239,6 +240,16 @@ class ModelServerTest {
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  @Test
+  void start_bodyLimitPastTheLargestArray_rejected() {
+    // maxBodyBytes + 1 bytes are read to detect a longer body: Integer.MAX_VALUE used to make
+    // every POST fail with a 500.
+    assertThatThrownBy(() -> ModelServer.start(() -> model,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBodyBytes must be in [1, 2147483638], was 2147483647");
   }
 
   @Test
