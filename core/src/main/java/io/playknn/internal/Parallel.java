@@ -2,13 +2,16 @@ package io.playknn.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Runs a loop over {@code [0, count)} on a fixed number of threads with dynamic chunking, each
@@ -44,6 +47,12 @@ public final class Parallel {
   /**
    * Runs {@code body} for every {@code i} in {@code [0, count)}.
    *
+   * <p>Fails fast: the first exception or error thrown by {@code body}, {@code workspaces} or
+   * {@code progress} on any thread stops every thread at its next chunk, and is rethrown here once
+   * all of them have stopped (later ones are attached as suppressed). An interrupt of the calling
+   * thread stops the loop the same way, keeps the thread's interrupt flag set, and throws {@link
+   * java.util.concurrent.CancellationException}. No worker runs after this method returns.
+   *
    * @param threads number of threads, {@code >= 1}
    * @param count number of iterations
    * @param workspaces creates one workspace per thread (argument: thread number)
@@ -59,10 +68,10 @@ public final class Parallel {
     }
     int workers = Math.min(threads, count);
     int chunk = Math.max(1, Math.min(256, count / (workers * 16)));
-    AtomicInteger next = new AtomicInteger();
-    AtomicLong done = new AtomicLong();
+    Loop loop = new Loop(count, chunk, progress);
     if (workers == 1) {
-      drain(workspaces.apply(0), body, count, chunk, next, done, progress);
+      loop.drain(() -> workspaces.apply(0), body, true);
+      loop.rethrow();
       return;
     }
     ExecutorService pool =
@@ -77,51 +86,100 @@ public final class Parallel {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 1; w < workers; w++) {
         int id = w;
-        futures.add(
-            pool.submit(
-                () -> drain(workspaces.apply(id), body, count, chunk, next, done, progress)));
+        futures.add(pool.submit(() -> loop.drain(() -> workspaces.apply(id), body, false)));
       }
-      drain(workspaces.apply(0), body, count, chunk, next, done, progress);
+      loop.drain(() -> workspaces.apply(0), body, true);
+      // drain catches everything, so get() only waits; an interrupt here stops the workers
+      // at their next chunk, and we still wait for them so that none outlives this call.
+      boolean interrupted = false;
       for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
+        while (true) {
+          try {
+            f.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+            loop.fail(new CancellationException("interrupted while waiting for workers"));
+          } catch (ExecutionException e) {
+            loop.fail(e.getCause());
+            break;
           }
-          if (cause instanceof Error) {
-            throw (Error) cause;
-          }
-          throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for workers", e);
         }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      loop.rethrow();
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static <W> void drain(
-      W workspace,
-      Body<W> body,
-      int count,
-      int chunk,
-      AtomicInteger next,
-      AtomicLong done,
-      Progress progress) {
-    while (true) {
-      int from = next.getAndAdd(chunk);
-      if (from >= count) {
+  /** The state the threads of one loop share. */
+  private static final class Loop {
+    private final int count;
+    private final int chunk;
+    private final Progress progress;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong done = new AtomicLong();
+    /** The first failure; later ones are added to it as suppressed. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Loop(int count, int chunk, Progress progress) {
+      this.count = count;
+      this.chunk = chunk;
+      this.progress = progress;
+    }
+
+    /**
+     * Runs chunks until none is left or the loop has failed; never throws.
+     *
+     * @param caller whether this is the calling thread, whose interrupt cancels the loop
+     */
+    <W> void drain(Supplier<W> workspace, Body<W> body, boolean caller) {
+      try {
+        W w = workspace.get();
+        while (failure.get() == null) {
+          if (caller && Thread.currentThread().isInterrupted()) {
+            fail(new CancellationException("interrupted"));
+            return;
+          }
+          int from = next.getAndAdd(chunk);
+          if (from >= count) {
+            return;
+          }
+          int to = Math.min(count, from + chunk);
+          for (int i = from; i < to; i++) {
+            body.run(w, i);
+          }
+          progress.update(done.addAndGet(to - from), count);
+        }
+      } catch (Throwable t) {
+        fail(t);
+      }
+    }
+
+    void fail(Throwable t) {
+      if (!failure.compareAndSet(null, t)) {
+        Throwable first = failure.get();
+        if (first != t) {
+          first.addSuppressed(t);
+        }
+      }
+    }
+
+    void rethrow() {
+      Throwable t = failure.get();
+      if (t == null) {
         return;
       }
-      int to = Math.min(count, from + chunk);
-      for (int i = from; i < to; i++) {
-        body.run(workspace, i);
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
       }
-      progress.update(done.addAndGet(to - from), count);
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+      throw new IllegalStateException(t);
     }
   }
 }

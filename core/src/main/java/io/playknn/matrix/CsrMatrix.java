@@ -121,9 +121,22 @@ final class CsrMatrix implements SparseMatrix {
     return canonical(rows, columns, r, c, values);
   }
 
+  /**
+   * Largest number of rows or columns: a matrix keeps {@code rows + 1} row pointers, and its
+   * transpose {@code columns + 1}, in arrays, which hold at most {@code Integer.MAX_VALUE - 8}
+   * elements.
+   */
+  static final int MAX_DIMENSION = Integer.MAX_VALUE - 9;
+
   private static void checkShape(int rows, int columns) {
     Checks.atLeast("rows", rows, 0);
     Checks.atLeast("columns", columns, 0);
+    Checks.require(
+        rows <= MAX_DIMENSION && columns <= MAX_DIMENSION,
+        "rows and columns must be at most %d (their pointer arrays hold one more), were %d and %d",
+        MAX_DIMENSION,
+        rows,
+        columns);
   }
 
   /** Validates one triplet; formats a message only on failure (this runs once per entry). */
@@ -142,24 +155,30 @@ final class CsrMatrix implements SparseMatrix {
   }
 
   /**
-   * Sorts validated triplets by (row, column) with two stable counting passes and sums duplicates
-   * in input order. O(nnz + rows + columns).
+   * Sorts validated triplets by (row, column), stable, and sums duplicates in input order:
+   * O(nnz + rows + columns) by two counting passes, or, when the columns far outnumber the
+   * entries (a sparse vector of a large dimension, or a file declaring a huge width), O(nnz log
+   * nnz + rows) by sorting each row, so that memory never grows with the column count.
    */
   private static CsrMatrix canonical(int rows, int columns, int[] r, int[] c, double[] v) {
     int n = v.length;
-    // Pass 1: stable bucket by column.
-    int[] byColumn = new int[n];
-    int[] count = new int[columns + 1];
-    for (int i = 0; i < n; i++) {
-      count[c[i] + 1]++;
+    boolean countColumns = columns <= 4L * n + 1024;
+    // Pass 1 (counting only): stable bucket by column.
+    int[] byColumn = null;
+    if (countColumns) {
+      byColumn = new int[n];
+      int[] count = new int[columns + 1];
+      for (int i = 0; i < n; i++) {
+        count[c[i] + 1]++;
+      }
+      for (int j = 0; j < columns; j++) {
+        count[j + 1] += count[j];
+      }
+      for (int i = 0; i < n; i++) {
+        byColumn[count[c[i]]++] = i;
+      }
     }
-    for (int j = 0; j < columns; j++) {
-      count[j + 1] += count[j];
-    }
-    for (int i = 0; i < n; i++) {
-      byColumn[count[c[i]]++] = i;
-    }
-    // Pass 2: stable bucket by row; entries of a row end up in column order.
+    // Pass 2: stable bucket by row; with pass 1, entries of a row end up in column order.
     int[] pointers = new int[rows + 1];
     for (int i = 0; i < n; i++) {
       pointers[r[i] + 1]++;
@@ -170,8 +189,21 @@ final class CsrMatrix implements SparseMatrix {
     int[] next = Arrays.copyOf(pointers, rows);
     int[] order = new int[n];
     for (int k = 0; k < n; k++) {
-      int i = byColumn[k];
+      int i = countColumns ? byColumn[k] : k;
       order[next[r[i]]++] = i;
+    }
+    if (!countColumns) {
+      // Each row by (column, input position): both fit 31 bits, so one long key orders them.
+      long[] keys = new long[n];
+      for (int k = 0; k < n; k++) {
+        keys[k] = ((long) c[order[k]] << 31) | order[k];
+      }
+      for (int row = 0; row < rows; row++) {
+        Arrays.sort(keys, pointers[row], pointers[row + 1]);
+      }
+      for (int k = 0; k < n; k++) {
+        order[k] = (int) (keys[k] & Integer.MAX_VALUE);
+      }
     }
     // Pass 3: sum duplicates.
     int[] outPointers = new int[rows + 1];
@@ -304,9 +336,35 @@ final class CsrMatrix implements SparseMatrix {
       for (int p = rowPointers[row]; p < rowPointers[row + 1]; p++) {
         sum += values[p] * values[p];
       }
-      norms[row] = Math.sqrt(sum);
+      if (sum == Double.POSITIVE_INFINITY || sum < Double.MIN_NORMAL) {
+        norms[row] = scaledNorm(rowPointers[row], rowPointers[row + 1]);
+      } else {
+        norms[row] = Math.sqrt(sum);
+      }
     }
     return norms;
+  }
+
+  /**
+   * The L2 norm of {@code values[from, to)} without overflow or underflow, for the rows whose plain
+   * sum of squares leaves the normal range (values near 1e154 or beyond, or near 1e-154 or below):
+   * the values are divided by the largest magnitude first. Other rows keep the plain formula, so
+   * their norms are what the reference computes, to the bit.
+   */
+  private double scaledNorm(int from, int to) {
+    double max = 0;
+    for (int p = from; p < to; p++) {
+      max = Math.max(max, Math.abs(values[p]));
+    }
+    if (max == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (int p = from; p < to; p++) {
+      double x = values[p] / max;
+      sum += x * x;
+    }
+    return max * Math.sqrt(sum);
   }
 
   @Override

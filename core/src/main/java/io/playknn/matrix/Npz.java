@@ -57,7 +57,9 @@ import java.util.zip.ZipOutputStream;
  * archive to an {@code indptr} that decreases, is an {@link NpzFormatException} that names the
  * array and the rule broken; no other exception type escapes for bad content. Memory use is bounded
  * by what the file really contains: array sizes declared in headers are checked against the bytes
- * present, never trusted for an allocation.
+ * present, never trusted for an allocation. The one exception is the row count of the shape: the
+ * CSR result keeps {@code rows + 1} row pointers, so a file declaring many rows costs O(rows)
+ * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many).
  *
  * <p>All methods are static and thread-safe; concurrent calls share no state.
  */
@@ -287,8 +289,9 @@ public final class Npz {
   /**
    * Reads a sparse matrix from a stream holding a {@code .npz} zip archive, entry by entry (the
    * central directory at the end of the archive is not consulted, so an archive cut off after its
-   * last complete entry still reads). The stream is read up to the end of the last entry and is not
-   * closed.
+   * last complete entry still reads). The stream is not closed, and its position afterwards is
+   * unspecified: the zip reader and its buffer may read past the last entry, so bytes after the
+   * archive are not left for the caller.
    *
    * @param in the zip archive's bytes
    * @return the canonical matrix
@@ -499,8 +502,8 @@ public final class Npz {
     }
 
     private static int dimension(long value, String what) throws NpzFormatException {
-      if (value < 0 || value > Integer.MAX_VALUE) {
-        throw fail("shape", "%s must be in [0, %d], was %d", what, Integer.MAX_VALUE, value);
+      if (value < 0 || value > CsrMatrix.MAX_DIMENSION) {
+        throw fail("shape", "%s must be in [0, %d], was %d", what, CsrMatrix.MAX_DIMENSION, value);
       }
       return (int) value;
     }

@@ -236,6 +236,13 @@ final class ItemKnnRecommender implements Recommender {
         out[filled++] = scores[candidates[c]];
       }
     }
+    // Every item outside the history is positive, zero or negative unless a score is NaN: sums
+    // of weights near Double.MAX_VALUE overflowed to +Infinity and -Infinity. Never pad.
+    if (filled < want) {
+      throw new IllegalArgumentException(
+          "a score overflowed to NaN: the history's weights are too large to sum (" + filled
+              + " of " + want + " items ranked)");
+    }
     return Recommendations.trusted(items, out);
   }
 

@@ -34,6 +34,55 @@ class SparseMatrixTest {
     assertThat(m.get(0, 0)).isZero();
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void fromTriplets_sortingByRowEqualsCountingByColumn(long seed) {
+    // Widths past 4 x nnz + 1024 sort each row instead of counting by column: the same order,
+    // and duplicates summed in the same (input) order, so the arrays are equal bit for bit.
+    SplittableRandom random = new SplittableRandom(seed);
+    int n = 2_000;
+    int[] r = new int[n];
+    int[] c = new int[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = random.nextInt(40);
+      c[i] = random.nextInt(60); // many duplicates
+      v[i] = random.nextDouble() * 1e3 - 1e2;
+    }
+    SparseMatrix counted = SparseMatrix.fromTriplets(40, 60, r, c, v);
+    SparseMatrix sorted = SparseMatrix.fromTriplets(40, 4 * n + 1025, r, c, v);
+    assertThat(sorted.copyRowPointers()).isEqualTo(counted.copyRowPointers());
+    assertThat(sorted.copyColumnIndices()).isEqualTo(counted.copyColumnIndices());
+    assertThat(sorted.copyValues()).isEqualTo(counted.copyValues());
+  }
+
+  @Test
+  void normalizeRows_hugeAndTinyRows_becomeUnitRowsWithoutOverflowOrUnderflow() {
+    // 1e200^2 overflows and 1e-170^2 underflows: the plain sum of squares made the first row all
+    // zeros and left the second unnormalised.
+    SparseMatrix m = SparseMatrix.builder(3, 2)
+        .add(0, 0, 1e200).add(0, 1, 1e200)
+        .add(1, 0, 3e-170).add(1, 1, 4e-170)
+        .add(2, 0, 3).add(2, 1, 4)
+        .build();
+    assertThat(m.rowNorms()[0]).isCloseTo(Math.sqrt(2) * 1e200, within(1e186));
+    assertThat(m.rowNorms()[1]).isCloseTo(5e-170, within(1e-184));
+    assertThat(m.rowNorms()[2]).isEqualTo(5.0);
+    SparseMatrix n = m.normalizeRows();
+    assertThat(n.get(0, 0)).isCloseTo(Math.sqrt(0.5), within(1e-15));
+    assertThat(n.get(1, 0)).isCloseTo(0.6, within(1e-15));
+    assertThat(n.get(1, 1)).isCloseTo(0.8, within(1e-15));
+    assertThat(n.get(2, 1)).isEqualTo(0.8);
+  }
+
+  @Test
+  void dimensions_pastTheLargestArray_rejected() {
+    assertThatThrownBy(() -> SparseMatrix.builder(Integer.MAX_VALUE, 1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rows and columns must be at most 2147483638 (their pointer arrays hold one"
+            + " more), were 2147483647 and 1");
+  }
+
   @Test
   void fromCsr_unsortedRowsAreCanonicalised() {
     SparseMatrix m =

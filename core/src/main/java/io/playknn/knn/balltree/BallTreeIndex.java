@@ -187,7 +187,8 @@ final class BallTreeIndex implements NearestNeighbors {
       centres.add(c);
       centreSquaredNorms.add(cc);
       int axis = boxLow != null ? box(from, to) : -1;
-      if (count <= leafSize) {
+      // Zero-dimensional points all coincide: nothing to split on.
+      if (count <= leafSize || d == 0) {
         return node;
       }
       if (axis >= 0) {
@@ -443,7 +444,9 @@ final class BallTreeIndex implements NearestNeighbors {
     }
     double bound = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
     double d = points.distance(q, row, cosine, bound);
-    if (d != Double.POSITIVE_INFINITY) {
+    // +Infinity means "above the bound", unless there is no bound: then it is the real distance
+    // (a squared difference that overflows), which brute reports too.
+    if (d != Double.POSITIVE_INFINITY || bound == Double.POSITIVE_INFINITY) {
       heap.offer(item, d);
     }
   }

@@ -274,6 +274,36 @@ class BallTreeOracleTest {
   }
 
   @Test
+  void fit_zeroColumnsDenseEuclidean_buildsAndAnswersAsBrute() {
+    // More rows than a leaf holds, no column to split on: every point is the origin.
+    DenseMatrix m = DenseMatrix.of(100, 0, new double[0]);
+    for (String algorithm : new String[] {"ball_tree", "auto"}) {
+      NearestNeighbors tree = NearestNeighbors.fit(
+          m, KnnOptions.builder().algorithm(algorithm).metric(Metric.EUCLIDEAN).build());
+      NearestNeighbors brute = NearestNeighbors.fit(
+          m, KnnOptions.builder().algorithm("brute").metric(Metric.EUCLIDEAN).build());
+      assertThat(tree.kneighbors(7, 3).indices()).containsExactly(0, 1, 2);
+      assertSame(brute.kneighbors(7, 3), tree.kneighbors(7, 3), algorithm);
+    }
+  }
+
+  @Test
+  void kneighbors_distanceOverflowingToInfinity_isStillAnswered() {
+    // (1e200)^2 overflows: the one neighbour is at +Infinity, which brute reports too.
+    DenseMatrix m = DenseMatrix.of(2, 1, new double[] {0, 1e200});
+    NearestNeighbors tree = NearestNeighbors.fit(
+        m, KnnOptions.builder().algorithm("ball_tree").metric(Metric.EUCLIDEAN).build());
+    NearestNeighbors brute = NearestNeighbors.fit(
+        m, KnnOptions.builder().algorithm("brute").metric(Metric.EUCLIDEAN).build());
+    Neighbors expected = brute.kneighbors(0, 1);
+    assertThat(expected.size()).isEqualTo(1);
+    assertThat(expected.distance(0)).isEqualTo(Double.POSITIVE_INFINITY);
+    Neighbors actual = tree.kneighbors(0, 1);
+    assertThat(actual.indices()).containsExactly(1);
+    assertThat(actual.distance(0)).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
   void kneighbors_concurrentQueriesFromManyThreadsEqualSequentialOnes() throws Exception {
     SparseMatrix m = RandomMatrices.continuous(21, 300, 6, 0.6, true);
     for (boolean dense : new boolean[] {false, true}) {
