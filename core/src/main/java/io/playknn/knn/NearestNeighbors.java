@@ -165,10 +165,13 @@ public interface NearestNeighbors {
    *
    * @param items item indices (repeats allowed)
    * @param k number of neighbours per item, {@code >= 1}
-   * @param progress receives {@code (queries answered, items.length)}; thread-safe
+   * @param progress receives {@code (queries answered, items.length)}; thread-safe. If it throws,
+   *     the batch stops and its exception is rethrown here
    * @return the table of neighbours
    * @throws IndexOutOfBoundsException if an item is out of range
    * @throws IllegalArgumentException if {@code k < 1}
+   * @throws java.util.concurrent.CancellationException if the calling thread is interrupted while
+   *     the batch runs (the batch stops within a chunk of rows; the interrupt flag stays set)
    */
   default NeighborTable kneighbors(int[] items, int k, ProgressListener progress) {
     Objects.requireNonNull(progress, "progress");
@@ -216,9 +219,12 @@ public interface NearestNeighbors {
    * the worker threads: a full-scale table takes seconds to minutes.
    *
    * @param k number of neighbours per item, {@code >= 1}
-   * @param progress receives {@code (items answered, size())}; thread-safe
+   * @param progress receives {@code (items answered, size())}; thread-safe. If it throws, the
+   *     build stops and its exception is rethrown here
    * @return the table of neighbours, {@link #size()} rows
    * @throws IllegalArgumentException if {@code k < 1}
+   * @throws java.util.concurrent.CancellationException if the calling thread is interrupted while
+   *     the build runs (it stops within a chunk of rows; the interrupt flag stays set)
    */
   default NeighborTable kneighborsAll(int k, ProgressListener progress) {
     int[] all = new int[size()];
