@@ -127,6 +127,22 @@ public final class SparseVector {
     for (double v : values) {
       sum += v * v;
     }
+    if (sum == Double.POSITIVE_INFINITY || (sum < Double.MIN_NORMAL && values.length > 0)) {
+      // Overflow or underflow (values near 1e154 or beyond, or 1e-154 or below): divide by the
+      // largest magnitude first. Other vectors keep the plain formula, as matrix rows do.
+      double max = 0;
+      for (double v : values) {
+        max = Math.max(max, Math.abs(v));
+      }
+      if (max == 0) {
+        return 0;
+      }
+      double scaled = 0;
+      for (double v : values) {
+        scaled += (v / max) * (v / max);
+      }
+      return max * Math.sqrt(scaled);
+    }
     return Math.sqrt(sum);
   }
 

@@ -73,6 +73,12 @@ class SparseMatrixTest {
     assertThat(n.get(1, 0)).isCloseTo(0.6, within(1e-15));
     assertThat(n.get(1, 1)).isCloseTo(0.8, within(1e-15));
     assertThat(n.get(2, 1)).isEqualTo(0.8);
+    // Ad-hoc query vectors are normalised by SparseVector.norm, which scales the same way.
+    assertThat(SparseVector.of(2, new int[] {0, 1}, new double[] {1e200, 1e200}).norm())
+        .isCloseTo(Math.sqrt(2) * 1e200, within(1e186));
+    assertThat(SparseVector.of(2, new int[] {0, 1}, new double[] {3e-170, 4e-170}).norm())
+        .isCloseTo(5e-170, within(1e-184));
+    assertThat(SparseVector.of(2, new int[] {0, 1}, new double[] {3, 4}).norm()).isEqualTo(5.0);
   }
 
   @Test

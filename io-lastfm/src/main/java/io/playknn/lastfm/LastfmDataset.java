@@ -40,7 +40,9 @@ import java.util.TreeSet;
  *
  * <p><b>Ties</b> in a ranking are broken by the key in ascending Unicode code point order (the
  * unsigned byte order of its UTF-8 form): among users with equal totals the smaller user hash
- * ranks first; among artists, the smaller key (name, or MBID). Nothing depends on hash-map
+ * ranks first; among artists, the smaller key (name, or MBID; with MBID keys, an artist without
+ * an MBID is keyed by a tab and its name, so at equal totals it ranks before every MBID). Nothing
+ * depends on hash-map
  * iteration order or on the order of lines in the file, except the display name chosen for an
  * MBID (the first name met with it).
  */

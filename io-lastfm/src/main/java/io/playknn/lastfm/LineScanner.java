@@ -110,7 +110,7 @@ final class LineScanner implements AutoCloseable {
     InputStream in = head;
     if (gzip) {
       try {
-        in = new GZIPInputStream(head, 1 << 16);
+        in = new StrictGzipStream(head);
       } catch (EOFException | ZipException e) {
         head.close();
         throw new LastfmFormatException(name, 0, Defect.CORRUPT_GZIP, "", e);
@@ -428,6 +428,34 @@ final class LineScanner implements AutoCloseable {
   }
 
   /** Counts bytes read from the underlying stream, for progress. */
+  /**
+   * The JDK's gzip stream (native zlib, members concatenated as {@code cat a.gz b.gz} makes them),
+   * made to refuse bytes after the last member. The JDK ends the stream silently when what follows
+   * a member is not a valid gzip header (a damaged second member, or garbage), which would drop
+   * every line after the first member without a report; here that is a {@link ZipException}, which
+   * the scanner reports as {@link Defect#CORRUPT_GZIP}. At the true end, the inflater holds at most
+   * the 8-byte trailer it has just read, and the file has nothing left.
+   */
+  private static final class StrictGzipStream extends GZIPInputStream {
+    private boolean ended;
+
+    StrictGzipStream(InputStream in) throws IOException {
+      super(in, 1 << 16);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0 && !ended) {
+        ended = true;
+        if (inf.getRemaining() > 8 || in.read() >= 0) {
+          throw new ZipException("data after the end of the last gzip member");
+        }
+      }
+      return n;
+    }
+  }
+
   private static final class CountingStream extends FilterInputStream {
     long count;
 

@@ -81,7 +81,19 @@ final class ParallelPlaysReader {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted while reading " + file, e);
         } catch (ExecutionException e) {
-          throw new IllegalStateException(e.getCause());
+          // The same exception type whatever the thread count: errors and unchecked exceptions
+          // as they were thrown, checked ones (IOException) as themselves.
+          Throwable cause = e.getCause();
+          if (cause instanceof Error) {
+            throw (Error) cause;
+          }
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+          }
+          if (cause instanceof IOException) {
+            throw (IOException) cause;
+          }
+          throw new IllegalStateException(cause);
         }
       }
     } finally {
@@ -156,6 +168,11 @@ final class ParallelPlaysReader {
     long rows = into.rows();
     for (RawPlays p : parts) {
       rows += p.rows();
+    }
+    if (rows > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          name + ": " + rows + " plays kept; at most " + (Integer.MAX_VALUE - 8)
+              + " fit one matrix");
     }
     into.rowUser.ensureCapacity((int) rows);
     into.rowArtist.ensureCapacity((int) rows);

@@ -19,7 +19,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes synthetic data in the exact Last.fm 360K format (plays file and profile file), with a
- * realistic shape, deterministic by seed: the same settings give byte-identical files.
+ * realistic shape, deterministic by seed: the same settings give byte-identical plain files on
+ * the same JVM and platform ({@code Math.pow} and {@code Math.log} may differ in the last bit
+ * between platforms, which can move a play count; gzip output also depends on the zlib version).
  *
  * <p>Shape at scale {@code s} (in {@code (0, 1]}): {@code round(359347 s)} users and a catalogue
  * of {@code round(290000 s)} artists (at least 10 and 50). Each user has a latent taste group (one

@@ -169,6 +169,62 @@ class PlaysReaderTest {
             });
   }
 
+  private static byte[] gzipLines(int from, int to) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      for (int i = from; i < to; i++) {
+        out.write(("user" + (i % 977) + "\t\tartist " + (i * 31 % 5003) + "\t" + i + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void read_concatenatedGzipMembers_readsEveryMember() throws IOException {
+    // As `cat a.gz b.gz` makes: small members (inside one read buffer) and large ones.
+    for (int lines : new int[] {10, 100_000}) {
+      Path file = tmp.resolve("members-" + lines + ".tsv.gz");
+      Files.write(file, concat(gzipLines(0, lines), gzipLines(lines, 2 * lines)));
+      assertThat(readAll(file, true).reports().get(0).linesKept()).isEqualTo(2 * lines);
+    }
+  }
+
+  @Test
+  void read_gzipFollowedByGarbageOrADamagedMember_throwsCorruptGzipInsteadOfStopping()
+      throws IOException {
+    // The JDK's gzip stream ends silently at anything after a member that is not a valid gzip
+    // header: every line after the first member would be lost without a report.
+    for (int lines : new int[] {10, 100_000}) {
+      byte[] first = gzipLines(0, lines);
+      byte[] second = gzipLines(lines, 2 * lines);
+      byte[] damaged = second.clone();
+      damaged[2] = 7; // compression method 7, not deflate (8): not a valid header
+      byte[] badMagic = second.clone();
+      badMagic[0] = 0;
+      byte[][] tails = {
+        damaged, badMagic, {1}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, new byte[100], new byte[70_000]
+      };
+      for (int t = 0; t < tails.length; t++) {
+        Path file = tmp.resolve("tail-" + lines + "-" + t + ".tsv.gz");
+        Files.write(file, concat(first, tails[t]));
+        assertThatThrownBy(() -> readAll(file, false))
+            .as("%d lines, tail %d (%d bytes)", lines, t, tails[t].length)
+            .isInstanceOfSatisfying(
+                LastfmFormatException.class,
+                e -> assertThat(e.defect()).isEqualTo(Defect.CORRUPT_GZIP));
+      }
+    }
+  }
+
   @Test
   void read_truncatedGzip_throwsCorruptGzip() throws IOException {
     // A gzip file large enough to span several buffers, cut in the middle.
