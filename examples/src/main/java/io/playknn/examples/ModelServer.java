@@ -68,6 +68,9 @@ final class ModelServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService pool;
   private final ExecutorService loader;
+  /** Longest artist name a request may give. */
+  static final int MAX_ARTIST_CHARS = 1024;
+
   /** Largest body limit: a body is read into one array, with one byte more to detect excess. */
   static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
 
@@ -245,6 +248,10 @@ final class ModelServer implements AutoCloseable {
       json = JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      // The body is in memory: any other read error (such as bytes that look like UTF-32 but
+      // are not) is the client's too, not a connection that went away.
+      throw new HttpError(400, "malformed JSON: " + e.getMessage());
     }
     if (json == null || json.isMissingNode()) {
       throw new HttpError(400, "malformed JSON: empty body");
@@ -354,6 +361,12 @@ final class ModelServer implements AutoCloseable {
     for (JsonNode a : artists) {
       if (!a.isTextual()) {
         throw new HttpError(400, "each artist must be a string, was " + a);
+      }
+      // An unknown name is compared with every name for suggestions (cost: its length times all
+      // names' length), so an absurdly long one would tie up a handler thread for minutes.
+      if (a.textValue().length() > MAX_ARTIST_CHARS) {
+        throw new HttpError(400, "each artist name must be at most " + MAX_ARTIST_CHARS
+            + " characters, was " + a.textValue().length());
       }
       int item;
       try {

@@ -37,6 +37,12 @@ final class Http {
     return send(b);
   }
 
+  Reply postBytes(String path, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   Reply postChunked(String path, String contentType, String body)
       throws IOException, InterruptedException {
     byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -162,6 +162,26 @@ class ModelServerTest {
   }
 
   @Test
+  void invocations_bytesTheJsonParserCannotDecode_are400NotADroppedConnection() throws Exception {
+    // Jackson reads these as UTF-32 and fails with a CharConversionException, an IOException
+    // that is not a JsonProcessingException: it used to close the exchange with no response.
+    byte[] utf32Looking = {0, 0, 0, 0x20, 0};
+    Http.Reply r = http.postBytes("/invocations", "application/json", utf32Looking);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().get("error").asText()).startsWith("malformed JSON");
+  }
+
+  @Test
+  void invocations_artistNameLongerThanTheCap_is400BeforeAnyLookup() throws Exception {
+    String name = "a".repeat(ModelServer.MAX_ARTIST_CHARS + 1);
+    Http.Reply r =
+        http.post("/invocations", "application/json", "{\"artists\": [\"" + name + "\"]}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().get("error").asText())
+        .isEqualTo("each artist name must be at most 1024 characters, was 1025");
+  }
+
+  @Test
   void invocations_badArguments_are400WithMessage() throws Exception {
     Http.Reply k = http.post("/invocations", "application/json", "{\"artists\": [\"artist 1\"], \"k\": 0}");
     assertThat(k.status()).isEqualTo(400);
