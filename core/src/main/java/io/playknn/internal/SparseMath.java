@@ -37,4 +37,37 @@ public final class SparseMath {
     }
     return sum;
   }
+
+  /**
+   * The L2 norm of {@code values[from, to)}: {@code sqrt(sum(v^2))} in index order, as the
+   * reference computes it, unless that sum overflows or underflows (values near 1e154 or beyond,
+   * or near 1e-154 or below); then the values are divided by the largest magnitude first.
+   *
+   * @param values the values
+   * @param from first position
+   * @param to one past the last position
+   * @return the norm, 0 for an empty or all-zero range
+   */
+  public static double norm(double[] values, int from, int to) {
+    double sum = 0;
+    for (int p = from; p < to; p++) {
+      sum += values[p] * values[p];
+    }
+    if (sum != Double.POSITIVE_INFINITY && sum >= Double.MIN_NORMAL) {
+      return Math.sqrt(sum);
+    }
+    double max = 0;
+    for (int p = from; p < to; p++) {
+      max = Math.max(max, Math.abs(values[p]));
+    }
+    if (max == 0) {
+      return 0;
+    }
+    double scaled = 0;
+    for (int p = from; p < to; p++) {
+      double x = values[p] / max;
+      scaled += x * x;
+    }
+    return max * Math.sqrt(scaled);
+  }
 }

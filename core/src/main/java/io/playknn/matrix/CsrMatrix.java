@@ -1,6 +1,7 @@
 package io.playknn.matrix;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
@@ -332,39 +333,9 @@ final class CsrMatrix implements SparseMatrix {
   public double[] rowNorms() {
     double[] norms = new double[rows];
     for (int row = 0; row < rows; row++) {
-      double sum = 0;
-      for (int p = rowPointers[row]; p < rowPointers[row + 1]; p++) {
-        sum += values[p] * values[p];
-      }
-      if (sum == Double.POSITIVE_INFINITY || sum < Double.MIN_NORMAL) {
-        norms[row] = scaledNorm(rowPointers[row], rowPointers[row + 1]);
-      } else {
-        norms[row] = Math.sqrt(sum);
-      }
+      norms[row] = SparseMath.norm(values, rowPointers[row], rowPointers[row + 1]);
     }
     return norms;
-  }
-
-  /**
-   * The L2 norm of {@code values[from, to)} without overflow or underflow, for the rows whose plain
-   * sum of squares leaves the normal range (values near 1e154 or beyond, or near 1e-154 or below):
-   * the values are divided by the largest magnitude first. Other rows keep the plain formula, so
-   * their norms are what the reference computes, to the bit.
-   */
-  private double scaledNorm(int from, int to) {
-    double max = 0;
-    for (int p = from; p < to; p++) {
-      max = Math.max(max, Math.abs(values[p]));
-    }
-    if (max == 0) {
-      return 0;
-    }
-    double sum = 0;
-    for (int p = from; p < to; p++) {
-      double x = values[p] / max;
-      sum += x * x;
-    }
-    return max * Math.sqrt(sum);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.playknn.matrix;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -123,27 +124,7 @@ public final class SparseVector {
 
   /** @return the Euclidean norm */
   public double norm() {
-    double sum = 0;
-    for (double v : values) {
-      sum += v * v;
-    }
-    if (sum == Double.POSITIVE_INFINITY || (sum < Double.MIN_NORMAL && values.length > 0)) {
-      // Overflow or underflow (values near 1e154 or beyond, or 1e-154 or below): divide by the
-      // largest magnitude first. Other vectors keep the plain formula, as matrix rows do.
-      double max = 0;
-      for (double v : values) {
-        max = Math.max(max, Math.abs(v));
-      }
-      if (max == 0) {
-        return 0;
-      }
-      double scaled = 0;
-      for (double v : values) {
-        scaled += (v / max) * (v / max);
-      }
-      return max * Math.sqrt(scaled);
-    }
-    return Math.sqrt(sum);
+    return SparseMath.norm(values, 0, values.length);
   }
 
   @Override

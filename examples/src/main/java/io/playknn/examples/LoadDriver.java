@@ -142,7 +142,7 @@ final class LoadDriver implements Callable<Integer> {
         }));
       }
       pool.shutdown();
-      boolean finished = pool.awaitTermination(deadlineSeconds, TimeUnit.SECONDS);
+      pool.awaitTermination(deadlineSeconds, TimeUnit.SECONDS);
       double seconds = (System.nanoTime() - start) / 1e9;
       pool.shutdownNow();
       long failed = 0;

@@ -81,19 +81,12 @@ final class ParallelPlaysReader {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted while reading " + file, e);
         } catch (ExecutionException e) {
-          // The same exception type whatever the thread count: errors and unchecked exceptions
-          // as they were thrown, checked ones (IOException) as themselves.
-          Throwable cause = e.getCause();
-          if (cause instanceof Error) {
-            throw (Error) cause;
+          // Workers keep IOException and RuntimeException in `failures`; only an Error gets
+          // here, rethrown as itself so that its type does not depend on the thread count.
+          if (e.getCause() instanceof Error) {
+            throw (Error) e.getCause();
           }
-          if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
-          }
-          if (cause instanceof IOException) {
-            throw (IOException) cause;
-          }
-          throw new IllegalStateException(cause);
+          throw new IllegalStateException(e.getCause());
         }
       }
     } finally {
