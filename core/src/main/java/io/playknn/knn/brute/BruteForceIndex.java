@@ -37,6 +37,14 @@ final class BruteForceIndex implements NearestNeighbors {
    */
   static final String QUERY_PREFETCH = "query_prefetch";
 
+  /**
+   * Option: the first tail item of {@link HeadFirstQuery}, which answers the single cosine
+   * queries of the few most popular items (default {@link HeadFirstQuery#DEFAULT_SPLIT}; 0 turns
+   * it off). Used only when the index has at least twice as many items. Results are identical
+   * either way.
+   */
+  static final String QUERY_SPLIT = "query_split";
+
   /** Multiply-adds from which a single dense query uses the prefetching helper, if on. */
   static final long PREFETCH_UPDATES = 1L << 20;
 
@@ -66,6 +74,8 @@ final class BruteForceIndex implements NearestNeighbors {
   // Head items of the all-items build (see HEAD_SIZE).
   private final int headSize;
   private final boolean prefetch;
+  // Two-phase single queries of popular items, or null (see QUERY_SPLIT).
+  private final HeadFirstQuery headFirst;
 
   BruteForceIndex(SparseMatrix items, KnnOptions options) {
     this.options = options;
@@ -91,6 +101,9 @@ final class BruteForceIndex implements NearestNeighbors {
         QUERY_PREFETCH,
         prefetchOption);
     this.prefetch = prefetchOption.equals("on");
+    int querySplit = options.intParameter(QUERY_SPLIT, HeadFirstQuery.DEFAULT_SPLIT);
+    Checks.require(
+        querySplit >= 0, "parameter %s must be >= 0, was %d", QUERY_SPLIT, querySplit);
     Checks.require(
         options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
         "parameter %s must be >= 1, was %d",
@@ -98,14 +111,14 @@ final class BruteForceIndex implements NearestNeighbors {
         options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE));
     this.size = items.rows();
     this.dimension = items.columns();
-    SparseMatrix m = metric == Metric.COSINE ? items.normalizeRows() : items;
-    this.itemPointers = m.copyRowPointers();
-    this.itemFeatures = m.copyColumnIndices();
-    this.itemValues = m.copyValues();
-    SparseMatrix t = m.transpose();
-    this.featurePointers = t.copyRowPointers();
-    this.featureItems = t.copyColumnIndices();
-    this.featureValues = t.copyValues();
+    IndexLists lists =
+        IndexLists.of(metric == Metric.COSINE ? items.normalizeRows() : items);
+    this.itemPointers = lists.itemPointers();
+    this.itemFeatures = lists.itemFeatures();
+    this.itemValues = lists.itemValues();
+    this.featurePointers = lists.featurePointers();
+    this.featureItems = lists.featureItems();
+    this.featureValues = lists.featureValues();
     if (metric == Metric.EUCLIDEAN) {
       double[] norms = items.rowNorms();
       for (int i = 0; i < norms.length; i++) {
@@ -115,6 +128,7 @@ final class BruteForceIndex implements NearestNeighbors {
     } else {
       this.squaredNorms = null;
     }
+    this.headFirst = metric == Metric.COSINE ? HeadFirstQuery.over(lists, querySplit) : null;
     int n = size;
     this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
     this.batch =
@@ -185,6 +199,11 @@ final class BruteForceIndex implements NearestNeighbors {
         queries, k, perRow, head, options.threads(), indices, distances, fallback,
         progress::update);
     return table.build();
+  }
+
+  /** The items whose single queries take {@link HeadFirstQuery}'s two phases (tests). */
+  int[] twoPhaseItems() {
+    return headFirst == null ? new int[0] : headFirst.chosen();
   }
 
   private boolean isEveryItemInOrder(int[] queries) {
@@ -296,11 +315,15 @@ final class BruteForceIndex implements NearestNeighbors {
       if (mayPrefetch && updates >= PREFETCH_UPDATES) {
         ListPrefetcher.denseAccumulate(
             qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+        denseSelect(self, size, w.dots, heap);
+      } else if (headFirst != null && self >= 0 && headFirst.serves(self, k)) {
+        headFirst.search(
+            qFeatures, qValues, from, to, self, updates, w.dots, w.spread(dimension), heap);
       } else {
         denseAccumulate(
             qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
+        denseSelect(self, size, w.dots, heap);
       }
-      denseSelect(self, size, w.dots, heap);
       if (complete(heap)) {
         return heap.drain();
       }
@@ -406,8 +429,14 @@ final class BruteForceIndex implements NearestNeighbors {
    * @param heap reset to the wanted capacity by the caller
    */
   static void denseSelect(int self, int size, double[] dots, NeighborHeap heap) {
-    double worst = Double.POSITIVE_INFINITY;
-    for (int j = 0; j < size; j++) {
+    denseSelect(self, 0, size, dots, heap);
+  }
+
+  /** {@link #denseSelect(int, int, double[], NeighborHeap)} over the items {@code [from, to)}. */
+  static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
+    double worst =
+        heap.isFull() && heap.size() > 0 ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+    for (int j = from; j < to; j++) {
       double dot = dots[j];
       if (dot != 0) {
         dots[j] = 0;
@@ -583,6 +612,8 @@ final class BruteForceIndex implements NearestNeighbors {
     final int[] candidateIndices;
     final double[] candidateDistances;
     final NeighborHeap heap = new NeighborHeap(0);
+    // The query spread out over the features (HeadFirstQuery), allocated on first use.
+    private double[] spread;
 
     Workspace(int n) {
       dots = new double[n];
@@ -594,6 +625,13 @@ final class BruteForceIndex implements NearestNeighbors {
 
     void clear(int touchedCount) {
       BruteForceIndex.clear(touched, touchedCount, dots, seen);
+    }
+
+    double[] spread(int features) {
+      if (spread == null) {
+        spread = new double[features];
+      }
+      return spread;
     }
   }
 

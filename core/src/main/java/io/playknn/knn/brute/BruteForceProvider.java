@@ -26,8 +26,12 @@ import java.util.Objects;
  * <p>Parameters ({@link KnnOptions.Builder#parameter}): {@code query_prefetch} = {@code on} lets a
  * single cosine query of a very popular item (at least 2^20 multiply-adds) use a second thread
  * that reads its users' lists ahead of it; results are identical, and it pays only when a core is
- * idle (off by default). {@code batch_kernel}, {@code head_size} and {@code tile_size} tune the
- * batch kernels for experiments; every setting gives the same results.
+ * idle (off by default). {@code query_split} (default 65,536; 0 turns it off) is the first tail
+ * item of the two-phase query that the index chooses, when it is fitted, for the few most popular
+ * items of a large index (at least twice that many items): their products for the items below it
+ * are accumulated in L2 and the other items are skipped by a bound or computed one by one.
+ * {@code batch_kernel}, {@code head_size} and {@code tile_size} tune the batch kernels for
+ * experiments. Every setting gives the same results.
  */
 public final class BruteForceProvider implements NearestNeighborsProvider {
   /** This provider's name. */
