@@ -241,6 +241,7 @@ public final class FullScaleKnnHarness {
     singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m, order);
     singleQueries(
         single, "most-listened artist", byListeners[byListeners.length - 1], k, m, order);
+    heaviestQueries(single, k, m, order);
     if (!queryOnly) {
       tableRoundTrip(m, data.artistNames(), k, threadCounts[0], parameters);
     }
@@ -306,6 +307,65 @@ public final class FullScaleKnnHarness {
         "{\"singleQuery\": \"%s\", \"item\": %d, \"listeners\": %d, \"userOrder\": \"%s\","
             + " \"k\": %d, \"runs\": %d, \"minMs\": %.4f, \"medianMs\": %.4f}%n",
         what, item, m.rowNonZeros(item), userOrder, k, ms.length, ms[0], median(ms));
+  }
+
+  /** Number of artists {@link #heaviestQueries} times. */
+  static final int HEAVIEST = 64;
+
+  /**
+   * The on-the-fly queries most likely to be the slowest: the {@value #HEAVIEST} artists with the
+   * most multiply-adds (summed list lengths of their listeners), each 2 warm-up and 7 timed
+   * queries. Prints the median of their medians, the largest median and its artist, and how many
+   * medians exceed 10 ms. An artist whose listeners are spread over many runs of columns can be
+   * slower than the most listened one.
+   */
+  private static void heaviestQueries(
+      NearestNeighbors knn, int k, SparseMatrix m, String userOrder) {
+    long[] perUser = new long[m.columns()];
+    for (int p = 0; p < m.nonZeros(); p++) {
+      perUser[m.columnAt(p)]++;
+    }
+    long[] keys = new long[m.rows()];
+    for (int item = 0; item < m.rows(); item++) {
+      long updates = 0;
+      for (int p = m.rowStart(item), end = m.rowEnd(item); p < end; p++) {
+        updates += perUser[m.columnAt(p)];
+      }
+      keys[item] = (updates << 32) | item;
+    }
+    Arrays.sort(keys);
+    int n = Math.min(HEAVIEST, keys.length);
+    double[] medians = new double[n];
+    int slowest = -1;
+    int over = 0;
+    for (int i = 0; i < n; i++) {
+      int item = (int) keys[keys.length - 1 - i];
+      for (int w = 0; w < 2; w++) {
+        knn.kneighbors(item, k);
+      }
+      double[] ms = new double[7];
+      for (int r = 0; r < ms.length; r++) {
+        long t0 = System.nanoTime();
+        knn.kneighbors(item, k);
+        ms[r] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(ms);
+      medians[i] = median(ms);
+      if (slowest < 0 || medians[i] > medians[slowest]) {
+        slowest = i;
+      }
+      over += medians[i] > 10 ? 1 : 0;
+    }
+    int slowestItem = (int) keys[keys.length - 1 - slowest];
+    double slowestMs = medians[slowest];
+    Arrays.sort(medians);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"singleQueries\": \"heaviest artists\", \"artists\": %d, \"userOrder\": \"%s\","
+            + " \"k\": %d, \"runsEach\": 7, \"medianOfMediansMs\": %.4f, \"maxMedianMs\": %.4f,"
+            + " \"slowestItem\": %d, \"slowestListeners\": %d, \"mediansOver10Ms\": %d}%n",
+        n, userOrder, k, median(medians), slowestMs, slowestItem, m.rowNonZeros(slowestItem),
+        over);
   }
 
   /**

@@ -21,10 +21,14 @@ class FullScaleKnnHarnessSanityTest {
   void main_smallScale_printsTimingsSingleQueriesAndAnExactTableRoundTrip() throws IOException {
     String printed = runMain("scale=0.002", "threads=2", "runs=1", "warmup=1");
     assertThat(printed.lines())
-        .hasSize(4)
+        .hasSize(5)
         .anySatisfy(l -> assertThat(l).contains("\"threads\": 2").contains("\"runs\": 1"))
         .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"median artist\""))
         .anySatisfy(l -> assertThat(l).contains("\"singleQuery\": \"most-listened artist\""))
+        .anySatisfy(
+            l -> assertThat(l)
+                .contains("\"singleQueries\": \"heaviest artists\", \"artists\": 64")
+                .contains("\"slowestItem\": "))
         .anySatisfy(l -> assertThat(l).contains("\"tableRoundTrip\": true").contains("\"equal\": true"));
   }
 
