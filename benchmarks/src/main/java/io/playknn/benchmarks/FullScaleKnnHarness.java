@@ -228,6 +228,19 @@ public final class FullScaleKnnHarness {
     if (tableOnly) {
       return;
     }
+    onTheFly(m, k, parameters, users.name().toLowerCase(Locale.ROOT));
+    if (!queryOnly) {
+      tableRoundTrip(m, data.artistNames(), k, threadCounts[0], parameters);
+    }
+  }
+
+  /**
+   * Single queries without a table: the median and the most listened artist, then the heaviest
+   * ({@link #heaviestQueries}). The index is dropped on return, before the round trip fits
+   * another, so that the harness runs under a heap cap.
+   */
+  private static void onTheFly(
+      SparseMatrix m, int k, Map<String, String> parameters, String order) {
     KnnOptions.Builder singleOptions = KnnOptions.builder().metric(Metric.COSINE);
     parameters.forEach(singleOptions::parameter);
     NearestNeighbors single = NearestNeighbors.fit(m, singleOptions.build());
@@ -237,14 +250,10 @@ public final class FullScaleKnnHarness {
     }
     Arrays.sort(byListeners, (a, b) -> Integer.compare(m.rowNonZeros(a), m.rowNonZeros(b)));
     warmUp(single, byListeners, k);
-    String order = users.name().toLowerCase(Locale.ROOT);
     singleQueries(single, "median artist", byListeners[byListeners.length / 2], k, m, order);
     singleQueries(
         single, "most-listened artist", byListeners[byListeners.length - 1], k, m, order);
     heaviestQueries(single, k, m, order);
-    if (!queryOnly) {
-      tableRoundTrip(m, data.artistNames(), k, threadCounts[0], parameters);
-    }
   }
 
   private static double[] sorted(double[] values) {
