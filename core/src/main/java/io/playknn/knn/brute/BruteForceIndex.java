@@ -206,6 +206,14 @@ final class BruteForceIndex implements NearestNeighbors {
     return headFirst == null ? new int[0] : headFirst.chosen();
   }
 
+  /**
+   * @return whether the cosine top-{@code k} of item {@code self} (-1 for an ad-hoc query) takes
+   *     {@link HeadFirstQuery}'s two phases, which come before the prefetching helper
+   */
+  boolean takesTwoPhases(int self, int k) {
+    return headFirst != null && self >= 0 && headFirst.serves(self, k);
+  }
+
   private boolean isEveryItemInOrder(int[] queries) {
     if (queries.length != size) {
       return false;
@@ -312,13 +320,13 @@ final class BruteForceIndex implements NearestNeighbors {
     if (cosineKnn && updates >= size / TiledCosineBatch.DENSE_FRACTION) {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
-      if (mayPrefetch && updates >= PREFETCH_UPDATES) {
+      if (takesTwoPhases(self, k)) {
+        headFirst.search(
+            qFeatures, qValues, from, to, self, updates, w.dots, w.spread(dimension), heap);
+      } else if (mayPrefetch && updates >= PREFETCH_UPDATES) {
         ListPrefetcher.denseAccumulate(
             qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
         denseSelect(self, size, w.dots, heap);
-      } else if (headFirst != null && self >= 0 && headFirst.serves(self, k)) {
-        headFirst.search(
-            qFeatures, qValues, from, to, self, updates, w.dots, w.spread(dimension), heap);
       } else {
         denseAccumulate(
             qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
@@ -432,7 +440,10 @@ final class BruteForceIndex implements NearestNeighbors {
     denseSelect(self, 0, size, dots, heap);
   }
 
-  /** {@link #denseSelect(int, int, double[], NeighborHeap)} over the items {@code [from, to)}. */
+  /**
+   * {@link #denseSelect(int, int, double[], NeighborHeap)} over the items {@code [from, to)},
+   * continuing with whatever the heap already holds (the two phases of {@link HeadFirstQuery}).
+   */
   static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
     double worst =
         heap.isFull() && heap.size() > 0 ? heap.worstDistance() : Double.POSITIVE_INFINITY;

@@ -29,7 +29,8 @@ import java.util.Objects;
  * idle (off by default). {@code query_split} (default 65,536; 0 turns it off) is the first tail
  * item of the two-phase query that the index chooses, when it is fitted, for the few most popular
  * items of a large index (at least twice that many items): their products for the items below it
- * are accumulated in L2 and the other items are skipped by a bound or computed one by one.
+ * are accumulated in L2 and the other items are skipped by a bound or computed one by one (those
+ * queries do not use the {@code query_prefetch} helper).
  * {@code batch_kernel}, {@code head_size} and {@code tile_size} tune the batch kernels for
  * experiments. Every setting gives the same results.
  */

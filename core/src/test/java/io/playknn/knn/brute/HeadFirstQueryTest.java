@@ -193,7 +193,7 @@ class HeadFirstQueryTest {
    */
   @Test
   void theIndexServesAPopularItemWithTheSameResults() {
-    int users = 2_100;
+    int users = 2_400;
     int head = 512;
     int tailPerUser = 100;
     int items = head + users * tailPerUser;
@@ -217,7 +217,11 @@ class HeadFirstQueryTest {
     BruteForceIndex onePass =
         new BruteForceIndex(m, options.parameter(BruteForceIndex.QUERY_SPLIT, "0").build());
     assertThat(twoPhase.twoPhaseItems()).contains(0);
+    assertThat(twoPhase.takesTwoPhases(0, 100)).isTrue();
+    assertThat(twoPhase.takesTwoPhases(0, 101)).isFalse();
+    assertThat(twoPhase.takesTwoPhases(-1, 10)).isFalse();
     assertThat(onePass.twoPhaseItems()).isEmpty();
+    assertThat(onePass.takesTwoPhases(0, 100)).isFalse();
     for (int item : new int[] {0, 1, 511, 512, items - 1}) {
       for (int k : new int[] {1, 50, 100, 101, 600}) {
         assertSame(onePass.kneighbors(item, k), twoPhase.kneighbors(item, k), item + " k " + k);
@@ -237,6 +241,27 @@ class HeadFirstQueryTest {
     assertThatThrownBy(() -> new BruteForceIndex(m, options))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parameter query_split must be >= 0, was -1");
+  }
+
+  /**
+   * The bound covers the rounding of a dot product, not only of the sum it scales: with every
+   * product of one sign and a query value that is not a power of two, the computed dot product
+   * exceeds {@code max|q| · Σ|x|} by many units in the last place for long rows.
+   */
+  @Test
+  void boundTimesTheLargestQueryValueCoversTheComputedDotProduct() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 2_000; trial++) {
+      int n = 1 + random.nextInt(3_000);
+      double[] x = random.doubles(n, -1, 1).toArray();
+      double scale = random.nextDouble(0.01, 1);
+      double dot = 0;
+      for (double v : x) {
+        dot += (Math.signum(v) * scale) * v;
+      }
+      double bound = scale * HeadFirstQuery.absSumBound(x, 0, n);
+      assertThat(dot).as("trial %d, n %d", trial, n).isLessThanOrEqualTo(bound);
+    }
   }
 
   @Test
