@@ -185,7 +185,9 @@ public final class KnnModel {
 
   /**
    * Saves this model to a file, atomically where the file system allows: the bytes go to a
-   * temporary file in the same directory that is then moved over {@code file}.
+   * temporary file in the same directory that is then moved over {@code file}. The matrix and the
+   * neighbour table are read twice (for the sections' checksums, then into the file) through a 1
+   * MiB buffer, so saving needs little memory beyond the model.
    *
    * @param file the destination; its parent directory must exist
    * @throws IOException if writing fails

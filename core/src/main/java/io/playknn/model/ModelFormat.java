@@ -118,73 +118,111 @@ final class ModelFormat {
   // ---------------------------------------------------------------------------------------------
   // Writing
 
+  /**
+   * Writes the model. The large sections (the matrix, the neighbour table) are produced twice
+   * through one 1 MiB buffer, once for their CRC and once into {@code out}, instead of being
+   * copied whole into memory first: saving the full-size Last.fm model with its table no longer
+   * needs a second copy of its 564 MB.
+   */
   static void write(KnnModel model, WritableByteChannel out) throws IOException {
     SparseMatrix m = model.items();
-    Map<SectionType, ByteBuffer> sections = new EnumMap<>(SectionType.class);
+    Map<SectionType, Body> sections = new EnumMap<>(SectionType.class);
     ByteBuffer shape = le(16).putInt(m.rows()).putInt(m.columns()).putLong(m.nonZeros());
-    sections.put(SectionType.MATRIX_SHAPE, shape);
-    int[] pointers = m.copyRowPointers();
-    ByteBuffer rp = le(4L * pointers.length);
-    rp.asIntBuffer().put(pointers);
-    sections.put(SectionType.ROW_POINTERS, rp.position(rp.capacity()));
-    int[] columns = m.copyColumnIndices();
-    ByteBuffer ci = le(4L * columns.length);
-    ci.asIntBuffer().put(columns);
-    sections.put(SectionType.COLUMN_INDICES, ci.position(ci.capacity()));
-    double[] values = m.copyValues();
-    ByteBuffer vs = le(8L * values.length);
-    vs.asDoubleBuffer().put(values);
-    sections.put(SectionType.VALUES, vs.position(vs.capacity()));
+    sections.put(SectionType.MATRIX_SHAPE, Body.of(shape));
+    sections.put(
+        SectionType.ROW_POINTERS,
+        new Body(4L * (m.rows() + 1L)) {
+          @Override
+          void produce(Chunks c) throws IOException {
+            for (int r = 0; r < m.rows(); r++) {
+              c.putInt(m.rowStart(r));
+            }
+            c.putInt(m.nonZeros());
+          }
+        });
+    sections.put(
+        SectionType.COLUMN_INDICES,
+        new Body(4L * m.nonZeros()) {
+          @Override
+          void produce(Chunks c) throws IOException {
+            for (int p = 0, n = m.nonZeros(); p < n; p++) {
+              c.putInt(m.columnAt(p));
+            }
+          }
+        });
+    sections.put(
+        SectionType.VALUES,
+        new Body(8L * m.nonZeros()) {
+          @Override
+          void produce(Chunks c) throws IOException {
+            for (int p = 0, n = m.nonZeros(); p < n; p++) {
+              c.putDouble(m.valueAt(p));
+            }
+          }
+        });
     List<String> optionPairs = optionPairs(model.options());
     if (model.neighborTable().isPresent()) {
       optionPairs.add(TABLE_K);
       optionPairs.add(Integer.toString(model.neighborTableK()));
     }
-    sections.put(SectionType.OPTIONS, strings(optionPairs));
-    sections.put(SectionType.ITEM_NAMES, strings(model.itemNames()));
+    sections.put(SectionType.OPTIONS, Body.of(strings(optionPairs)));
+    sections.put(SectionType.ITEM_NAMES, Body.of(strings(model.itemNames())));
     if (model.userIds().isPresent()) {
-      sections.put(SectionType.USER_IDS, strings(model.userIds().get()));
+      sections.put(SectionType.USER_IDS, Body.of(strings(model.userIds().get())));
     }
     NeighborTable neighbors = model.neighborTable().orElse(null);
     if (neighbors != null) {
-      ByteBuffer ni = le(4L * neighbors.totalCount());
-      ByteBuffer nd = le(8L * neighbors.totalCount());
-      IntBuffer is = ni.asIntBuffer();
-      DoubleBuffer ds = nd.asDoubleBuffer();
-      for (int r = 0; r < neighbors.size(); r++) {
-        for (int rank = 0, count = neighbors.count(r); rank < count; rank++) {
-          is.put(neighbors.index(r, rank));
-          ds.put(neighbors.distance(r, rank));
-        }
-      }
-      sections.put(SectionType.NEIGHBOR_INDICES, ni.position(ni.capacity()));
-      sections.put(SectionType.NEIGHBOR_DISTANCES, nd.position(nd.capacity()));
+      sections.put(
+          SectionType.NEIGHBOR_INDICES,
+          new Body(4L * neighbors.totalCount()) {
+            @Override
+            void produce(Chunks c) throws IOException {
+              for (int r = 0; r < neighbors.size(); r++) {
+                for (int rank = 0, count = neighbors.count(r); rank < count; rank++) {
+                  c.putInt(neighbors.index(r, rank));
+                }
+              }
+            }
+          });
+      sections.put(
+          SectionType.NEIGHBOR_DISTANCES,
+          new Body(8L * neighbors.totalCount()) {
+            @Override
+            void produce(Chunks c) throws IOException {
+              for (int r = 0; r < neighbors.size(); r++) {
+                for (int rank = 0, count = neighbors.count(r); rank < count; rank++) {
+                  c.putDouble(neighbors.distance(r, rank));
+                }
+              }
+            }
+          });
     }
 
     int n = sections.size();
     long offset = HEADER_BYTES + (long) ENTRY_BYTES * n;
     ByteBuffer table = le((long) ENTRY_BYTES * n);
-    List<ByteBuffer> bodies = new ArrayList<>();
+    List<Body> bodies = new ArrayList<>();
     List<Long> offsets = new ArrayList<>();
-    for (Map.Entry<SectionType, ByteBuffer> e : sections.entrySet()) {
-      ByteBuffer body = e.getValue().flip();
-      if (body.remaining() > MAX_SECTION_BYTES) {
+    ByteBuffer chunk = ByteBuffer.allocate(Chunks.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    for (Map.Entry<SectionType, Body> e : sections.entrySet()) {
+      Body body = e.getValue();
+      if (body.length > MAX_SECTION_BYTES) {
         throw new IllegalArgumentException(
-            "section " + e.getKey() + " would be " + body.remaining()
+            "section " + e.getKey() + " would be " + body.length
                 + " bytes; the format allows at most " + MAX_SECTION_BYTES);
       }
       offset = align(offset);
       CRC32C crc = new CRC32C();
-      crc.update(body.duplicate());
+      body.produceChecked(chunk, crc::update);
       table.putInt(e.getKey().id())
           .putInt(e.getKey().required() ? FLAG_REQUIRED : 0)
           .putLong(offset)
-          .putLong(body.remaining())
+          .putLong(body.length)
           .putInt((int) crc.getValue())
           .putInt(0);
       bodies.add(body);
       offsets.add(offset);
-      offset += body.remaining();
+      offset += body.length;
     }
     long total = offset;
     ByteBuffer header = le(HEADER_BYTES)
@@ -203,8 +241,90 @@ final class ModelFormat {
     for (int i = 0; i < bodies.size(); i++) {
       long pad = offsets.get(i) - at;
       writeFully(out, ByteBuffer.allocate((int) pad));
-      writeFully(out, bodies.get(i));
-      at = offsets.get(i) + bodies.get(i).capacity();
+      bodies.get(i).produceChecked(chunk, b -> writeFully(out, b));
+      at = offsets.get(i) + bodies.get(i).length;
+    }
+  }
+
+  /** Receives a section's bytes chunk by chunk; may consume the buffer it is given. */
+  @FunctionalInterface
+  private interface ChunkConsumer {
+    void accept(ByteBuffer bytes) throws IOException;
+  }
+
+  /** Little-endian values gathered into a buffer that is handed on whenever it fills. */
+  private static final class Chunks {
+    static final int SIZE = 1 << 20;
+    private final ByteBuffer buffer;
+    private final ChunkConsumer consumer;
+    private long produced;
+
+    Chunks(ByteBuffer buffer, ChunkConsumer consumer) {
+      this.buffer = buffer.clear();
+      this.consumer = consumer;
+    }
+
+    void putInt(int v) throws IOException {
+      if (buffer.remaining() < Integer.BYTES) {
+        flush();
+      }
+      buffer.putInt(v);
+    }
+
+    void putDouble(double v) throws IOException {
+      if (buffer.remaining() < Double.BYTES) {
+        flush();
+      }
+      buffer.putDouble(v);
+    }
+
+    /** Hands on what is buffered, then {@code bytes} itself (left unchanged). */
+    void put(ByteBuffer bytes) throws IOException {
+      flush();
+      produced += bytes.remaining();
+      consumer.accept(bytes.duplicate());
+    }
+
+    void flush() throws IOException {
+      buffer.flip();
+      produced += buffer.remaining();
+      if (buffer.hasRemaining()) {
+        consumer.accept(buffer);
+      }
+      buffer.clear();
+    }
+  }
+
+  /** A section's body of a known length, produced in order as many times as asked. */
+  private abstract static class Body {
+    final long length;
+
+    Body(long length) {
+      this.length = length;
+    }
+
+    /** A body already in memory, {@code [0, position)} of {@code filled}. */
+    static Body of(ByteBuffer filled) {
+      ByteBuffer bytes = filled.flip();
+      return new Body(bytes.remaining()) {
+        @Override
+        void produce(Chunks c) throws IOException {
+          c.put(bytes);
+        }
+      };
+    }
+
+    abstract void produce(Chunks c) throws IOException;
+
+    /** Produces the body through {@code chunk} into {@code consumer}, checking its length. */
+    void produceChecked(ByteBuffer chunk, ChunkConsumer consumer) throws IOException {
+      Chunks c = new Chunks(chunk, consumer);
+      produce(c);
+      c.flush();
+      if (c.produced != length) {
+        throw new IllegalStateException(
+            "a section produced " + c.produced + " bytes, not the " + length + " announced");
+      }
     }
   }
 
