@@ -236,8 +236,8 @@ public final class FullScaleKnnHarness {
 
   /**
    * Single queries without a table: the median and the most listened artist, then the heaviest
-   * ({@link #heaviestQueries}). The index is dropped on return, before the round trip fits
-   * another, so that the harness runs under a heap cap.
+   * ({@link #heaviestQueries}). The index is dropped on return, so that the round trip's heap
+   * holds only its own model (its load, a second copy, still needs more than a 1.5 GB cap).
    */
   private static void onTheFly(
       SparseMatrix m, int k, Map<String, String> parameters, String order) {

@@ -198,6 +198,14 @@ final class ModelFormat {
           });
     }
 
+    // Every length is checked before any section is read.
+    for (Map.Entry<SectionType, Body> e : sections.entrySet()) {
+      if (e.getValue().length > MAX_SECTION_BYTES) {
+        throw new IllegalArgumentException(
+            "section " + e.getKey() + " would be " + e.getValue().length
+                + " bytes; the format allows at most " + MAX_SECTION_BYTES);
+      }
+    }
     int n = sections.size();
     long offset = HEADER_BYTES + (long) ENTRY_BYTES * n;
     ByteBuffer table = le((long) ENTRY_BYTES * n);
@@ -206,11 +214,6 @@ final class ModelFormat {
     ByteBuffer chunk = ByteBuffer.allocate(Chunks.SIZE).order(ByteOrder.LITTLE_ENDIAN);
     for (Map.Entry<SectionType, Body> e : sections.entrySet()) {
       Body body = e.getValue();
-      if (body.length > MAX_SECTION_BYTES) {
-        throw new IllegalArgumentException(
-            "section " + e.getKey() + " would be " + body.length
-                + " bytes; the format allows at most " + MAX_SECTION_BYTES);
-      }
       offset = align(offset);
       CRC32C crc = new CRC32C();
       body.produceChecked(chunk, crc::update);

@@ -118,10 +118,38 @@ class KnnModelTest {
     assertThat(8L * loaded.neighborTable().orElseThrow().totalCount()).isGreaterThan(1L << 20);
   }
 
-  /** A matrix that refuses bulk copies once {@link #fitted} is set. */
+  /**
+   * A section over the format's limit is refused before any section is read: the matrix below
+   * claims 300M non-zeros once fitted, and reading its entries would fail.
+   */
+  @Test
+  void save_sectionOverTheLimit_isRefusedBeforeReadingAnySection() throws IOException {
+    SparseMatrix m = RandomMatrices.withTies(5L, 20, 10, 0.3);
+    NoCopies items = new NoCopies(m);
+    KnnModel model = KnnModel.fit(items, KnnOptions.defaults(), names(m.rows()));
+    items.fitted = true;
+    items.claimedNonZeros = 300_000_000;
+    Path file = dir.resolve("over" + KnnModel.EXTENSION);
+
+    assertThatThrownBy(() -> model.save(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "section VALUES would be 2400000000 bytes; the format allows at most "
+                + ModelFormat.MAX_SECTION_BYTES);
+    assertThat(file).doesNotExist();
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).as("no temporary file left").isEmpty();
+    }
+  }
+
+  /**
+   * A matrix that refuses bulk copies once {@link #fitted} is set, and then reports {@link
+   * #claimedNonZeros} non-zeros if set.
+   */
   private static final class NoCopies implements SparseMatrix {
     private final SparseMatrix m;
     boolean fitted;
+    int claimedNonZeros;
 
     NoCopies(SparseMatrix m) {
       this.m = m;
@@ -135,7 +163,7 @@ class KnnModelTest {
 
     @Override public int rows() { return m.rows(); }
     @Override public int columns() { return m.columns(); }
-    @Override public int nonZeros() { return m.nonZeros(); }
+    @Override public int nonZeros() { return claimedNonZeros > 0 ? claimedNonZeros : m.nonZeros(); }
     @Override public int rowStart(int row) { return m.rowStart(row); }
     @Override public int rowEnd(int row) { return m.rowEnd(row); }
     @Override public int columnAt(int position) { return m.columnAt(position); }

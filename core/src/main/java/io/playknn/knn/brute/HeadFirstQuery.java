@@ -76,8 +76,9 @@ final class HeadFirstQuery {
    * multiply-adds: a gathered entry reads the spread-out query at a random feature. On the
    * full-size synthetic data the bound leaves 1.8% to 37% of the tail's entries for artists 0, 1,
    * 2, 3 and 6 (kept; alternating scratch runs put them at 6.2–8.9 ms against 7.6–11.2 ms for
-   * the one pass, artist 2 the same) and 66% to 223% for artists 4, 5 and 7, whose tails have to
-   * be read again (20–40% slower than the one pass in the same runs).
+   * the one pass, artist 2 the same) and 66% to 223% for artists 4, 5 and 7, whose tails would
+   * have to be read again (an intermediate version that did so for every heavy query made
+   * artists 5, 10 and 30 26–30% slower than the one pass).
    */
   static final int GATHER_COST = 2;
 

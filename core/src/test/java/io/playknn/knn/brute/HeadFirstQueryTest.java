@@ -149,7 +149,7 @@ class HeadFirstQueryTest {
   }
 
   @Test
-  void everyItemAndKGivesTheOnePassResultBitForBit() {
+  void sampledItemsGiveTheOnePassResultBitForBitForEveryK() {
     for (boolean signed : new boolean[] {false, true}) {
       for (long seed = 1; seed <= 3; seed++) {
         IndexLists l = IndexLists.of(skewed(seed, signed).normalizeRows());
