@@ -187,45 +187,106 @@ class HeadFirstQueryTest {
   }
 
   /**
-   * Through the provider: item 0 of this matrix reaches {@link HeadFirstQuery#MIN_UPDATES}
-   * multiply-adds and is chosen, and its queries (and every other's) equal those of an index
-   * with {@code query_split=0}.
+   * 1,100 users who all list item 0, each of 511 other head items with probability 1/10, and
+   * 1,000 items of their own; then 5 items listed by 400 users each. Item 0 reaches {@link
+   * HeadFirstQuery#MIN_UPDATES} multiply-adds (about 1.16M); its bound skips the own items, whose
+   * rows have a single entry, and leaves the last 5, which are gathered and enter its top 100.
    */
-  @Test
-  void theIndexServesAPopularItemWithTheSameResults() {
-    int users = 2_400;
+  private static SparseMatrix popularItemMatrix() {
+    int users = 1_100;
     int head = 512;
-    int tailPerUser = 100;
-    int items = head + users * tailPerUser;
+    int ownPerUser = 1_000;
+    int wide = head + users * ownPerUser;
     SplittableRandom random = new SplittableRandom(7);
-    SparseMatrix.Builder b = SparseMatrix.builder(items, users);
+    SparseMatrix.Builder b = SparseMatrix.builder(wide + 5, users);
     for (int u = 0; u < users; u++) {
       b.add(0, u, 1 + random.nextInt(9));
       for (int i = 1; i < head; i++) {
-        if (random.nextInt(5) != 0) {
+        if (random.nextInt(10) == 0) {
           b.add(i, u, 1 + random.nextInt(9));
         }
       }
-      for (int t = 0; t < tailPerUser; t++) {
-        b.add(head + u * tailPerUser + t, u, 1 + random.nextInt(9));
+      for (int t = 0; t < ownPerUser; t++) {
+        b.add(head + u * ownPerUser + t, u, 1 + random.nextInt(9));
       }
     }
-    SparseMatrix m = b.build();
-    KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).algorithm("brute");
-    BruteForceIndex twoPhase =
-        new BruteForceIndex(m, options.parameter(BruteForceIndex.QUERY_SPLIT, "512").build());
-    BruteForceIndex onePass =
-        new BruteForceIndex(m, options.parameter(BruteForceIndex.QUERY_SPLIT, "0").build());
+    for (int w = 0; w < 5; w++) {
+      for (int u = 100 * w; u < 100 * w + 400; u++) {
+        b.add(wide + w, u, 1 + random.nextInt(50));
+      }
+    }
+    return b.build();
+  }
+
+  private static BruteForceIndex index(SparseMatrix m, int split) {
+    return new BruteForceIndex(
+        m,
+        KnnOptions.builder()
+            .metric(Metric.COSINE)
+            .algorithm("brute")
+            .parameter(BruteForceIndex.QUERY_SPLIT, Integer.toString(split))
+            .build());
+  }
+
+  /**
+   * Through the provider: item 0 is chosen, and its queries (and every other's) equal those of
+   * an index with {@code query_split=0}.
+   */
+  @Test
+  void theIndexServesAPopularItemWithTheSameResults() {
+    SparseMatrix m = popularItemMatrix();
+    BruteForceIndex twoPhase = index(m, 512);
+    BruteForceIndex onePass = index(m, 0);
     assertThat(twoPhase.twoPhaseItems()).contains(0);
     assertThat(twoPhase.takesTwoPhases(0, 100)).isTrue();
     assertThat(twoPhase.takesTwoPhases(0, 101)).isFalse();
     assertThat(twoPhase.takesTwoPhases(-1, 10)).isFalse();
     assertThat(onePass.twoPhaseItems()).isEmpty();
     assertThat(onePass.takesTwoPhases(0, 100)).isFalse();
-    for (int item : new int[] {0, 1, 511, 512, items - 1}) {
+    for (int item : new int[] {0, 1, 511, 512, m.rows() - 6, m.rows() - 1}) {
       for (int k : new int[] {1, 50, 100, 101, 600}) {
         assertSame(onePass.kneighbors(item, k), twoPhase.kneighbors(item, k), item + " k " + k);
       }
+    }
+    // The gathered items are in item 0's result.
+    assertThat(twoPhase.kneighbors(0, 100).indices()).contains(m.rows() - 5, m.rows() - 1);
+  }
+
+  /**
+   * Four threads query the chosen item and others of one fitted index at once and all get the
+   * one-pass results: each thread has its own scratch arrays, the spread-out query of the
+   * gathered items among them.
+   */
+  @Test
+  void concurrentQueriesOfAChosenItemGiveTheOnePassResults() throws Exception {
+    SparseMatrix m = popularItemMatrix();
+    BruteForceIndex twoPhase = index(m, 512);
+    BruteForceIndex onePass = index(m, 0);
+    int[] items = {0, 1, 0, 600};
+    Neighbors[] expected = new Neighbors[items.length];
+    for (int i = 0; i < items.length; i++) {
+      expected[i] = onePass.kneighbors(items[i], 100);
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int r = 0; r < 25; r++) {
+                    int i = (first + r) % items.length;
+                    assertSame(expected[i], twoPhase.kneighbors(items[i], 100), "item " + items[i]);
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
