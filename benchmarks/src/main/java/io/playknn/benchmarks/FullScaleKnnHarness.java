@@ -94,15 +94,21 @@ public final class FullScaleKnnHarness {
     return sum;
   }
 
+  /** @return each user's (column's) number of items */
+  private static long[] itemsPerUser(SparseMatrix m) {
+    long[] perUser = new long[m.columns()];
+    for (int p = 0; p < m.nonZeros(); p++) {
+      perUser[m.columnAt(p)]++;
+    }
+    return perUser;
+  }
+
   /**
    * @param m an item × user matrix
    * @return {@code sum over users of (items per user)²}
    */
   static long updates(SparseMatrix m) {
-    long[] perUser = new long[m.columns()];
-    for (int p = 0; p < m.nonZeros(); p++) {
-      perUser[m.columnAt(p)]++;
-    }
+    long[] perUser = itemsPerUser(m);
     long sum = 0;
     for (long c : perUser) {
       sum += c * c;
@@ -330,10 +336,7 @@ public final class FullScaleKnnHarness {
    */
   private static void heaviestQueries(
       NearestNeighbors knn, int k, SparseMatrix m, String userOrder) {
-    long[] perUser = new long[m.columns()];
-    for (int p = 0; p < m.nonZeros(); p++) {
-      perUser[m.columnAt(p)]++;
-    }
+    long[] perUser = itemsPerUser(m);
     long[] keys = new long[m.rows()];
     for (int item = 0; item < m.rows(); item++) {
       long updates = 0;

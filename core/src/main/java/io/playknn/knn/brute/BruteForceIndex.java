@@ -321,8 +321,7 @@ final class BruteForceIndex implements NearestNeighbors {
       NeighborHeap heap = w.heap;
       heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
       if (takesTwoPhases(self, k)) {
-        headFirst.search(
-            qFeatures, qValues, from, to, self, updates, w.dots, w.spread(dimension), heap);
+        headFirst.search(qFeatures, qValues, from, to, self, w.dots, w.spread(dimension), heap);
       } else if (mayPrefetch && updates >= PREFETCH_UPDATES) {
         ListPrefetcher.denseAccumulate(
             qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);

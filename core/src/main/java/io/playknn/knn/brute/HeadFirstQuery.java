@@ -184,11 +184,10 @@ final class HeadFirstQuery {
       int item = candidates[c];
       int from = itemPointers[item];
       int to = itemPointers[item + 1];
-      long updates = BruteForceIndex.updates(featurePointers, itemFeatures, from, to);
       heap.reset(Math.min(EVALUATED_K, size - 1));
-      long headUpdates = scatterHead(itemFeatures, itemValues, from, to, dots);
+      scatter(itemFeatures, itemValues, from, to, featurePointers, featureSplits, 0, dots);
       BruteForceIndex.denseSelect(item, 0, split, dots, heap);
-      if (bounded(itemValues, from, to, updates - headUpdates, heap) != null) {
+      if (bounded(itemFeatures, itemValues, from, to, heap) != null) {
         kept[n++] = item;
         rejected = 0;
       } else {
@@ -217,11 +216,6 @@ final class HeadFirstQuery {
     return sum * (1 + (4.0 * (to - from) + 8) * UNIT_ROUNDOFF);
   }
 
-  /** The first tail item. */
-  int split() {
-    return split;
-  }
-
   /** @return whether the query of {@code item} for {@code k} neighbours takes the two phases */
   boolean serves(int item, int k) {
     return k <= EVALUATED_K && Arrays.binarySearch(chosen, item) >= 0;
@@ -240,7 +234,6 @@ final class HeadFirstQuery {
    * increasing (as in a row or a {@code SparseVector}) is answered correctly; when the bound
    * leaves too much work the tail parts of the lists are scattered in a second pass.
    *
-   * @param updates the query's multiply-adds ({@link BruteForceIndex#updates})
    * @param dots all zero, one per item; left all zero
    * @param spread all zero, one per feature; left all zero
    */
@@ -250,56 +243,60 @@ final class HeadFirstQuery {
       int from,
       int to,
       int self,
-      long updates,
       double[] dots,
       double[] spread,
       NeighborHeap heap) {
-    long headUpdates = scatterHead(qFeatures, qValues, from, to, dots);
+    scatter(qFeatures, qValues, from, to, featurePointers, featureSplits, 0, dots);
     BruteForceIndex.denseSelect(self, 0, split, dots, heap);
-    IntArrayList survivors = bounded(qValues, from, to, updates - headUpdates, heap);
+    IntArrayList survivors = bounded(qFeatures, qValues, from, to, heap);
     if (survivors != null) {
       gather(qFeatures, qValues, from, to, self, survivors, spread, heap);
       return;
     }
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
-      double qv = qValues[p];
-      for (int s = featureSplits[f], end = featurePointers[f + 1]; s < end; s++) {
-        dots[featureItems[s]] += qv * featureValues[s];
-      }
-    }
+    scatter(qFeatures, qValues, from, to, featureSplits, featurePointers, 1, dots);
     BruteForceIndex.denseSelect(self, split, size, dots, heap);
   }
 
-  /** Scatters the head part of each of the query's lists into {@code dots}; returns its size. */
-  private long scatterHead(int[] qFeatures, double[] qValues, int from, int to, double[] dots) {
-    long headUpdates = 0;
+  /**
+   * Adds {@code q · row} into {@code dots} from the part {@code [starts[f], ends[f + endShift])}
+   * of each of the query's lists {@code f}: the head part ({@code featurePointers},
+   * {@code featureSplits}, 0) or the tail part ({@code featureSplits}, {@code featurePointers},
+   * 1).
+   */
+  private void scatter(
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      int[] starts,
+      int[] ends,
+      int endShift,
+      double[] dots) {
     for (int p = from; p < to; p++) {
       int f = qFeatures[p];
       double qv = qValues[p];
-      int s = featurePointers[f];
-      int end = featureSplits[f];
-      headUpdates += end - s;
-      for (; s < end; s++) {
+      for (int s = starts[f], end = ends[f + endShift]; s < end; s++) {
         dots[featureItems[s]] += qv * featureValues[s];
       }
     }
-    return headUpdates;
   }
 
   /**
    * @return the tail items whose bound can beat the heap's worst pair, or null when the heap is
-   *     not complete after the head phase or their entries times {@link #GATHER_COST} exceed
-   *     {@code tailUpdates}
+   *     not complete after the head phase or their entries times {@link #GATHER_COST} exceed the
+   *     query's multiply-adds in the tail parts of its lists
    */
   private IntArrayList bounded(
-      double[] qValues, int from, int to, long tailUpdates, NeighborHeap heap) {
+      int[] qFeatures, double[] qValues, int from, int to, NeighborHeap heap) {
     if (!BruteForceIndex.complete(heap) || heap.size() == 0) {
       return null;
     }
     double maxAbs = 0;
+    long tailUpdates = 0;
     for (int p = from; p < to; p++) {
       maxAbs = Math.max(maxAbs, Math.abs(qValues[p]));
+      int f = qFeatures[p];
+      tailUpdates += featurePointers[f + 1] - featureSplits[f];
     }
     double worst = heap.worstDistance();
     long budget = tailUpdates / GATHER_COST;

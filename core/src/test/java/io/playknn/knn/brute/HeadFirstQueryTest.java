@@ -115,7 +115,7 @@ class HeadFirstQueryTest {
     NeighborHeap heap = new NeighborHeap(Math.min(k, l.items() - 1));
     query.search(
         l.itemFeatures(), l.itemValues(), l.itemPointers()[item], l.itemPointers()[item + 1],
-        item, l.updates(item), dots, spread, heap);
+        item, dots, spread, heap);
     return completeOrNull(heap);
   }
 
