@@ -152,7 +152,7 @@ def main(argv):
     if argv[1] == "fixture":
         # 3 items x 4 users: row 0 = (1, 0, 2, 0), row 1 empty, row 2 = (0, 0.5, 0, -1.25).
         write(argv[2], [0, 2, 2, 4], [0, 2, 1, 3], [1.0, 2.0, 0.5, -1.25], (3, 4),
-              {"algorithm": "brute", "metric": "euclidean", "neighbors": "2", "threads": "1",
+              {"algorithm": "brute", "metric": "euclidean", "neighbors": "2",
                "parameter.leaf_size": "30"},
               ["björk", "", "植松伸夫"], ["u0", "u1", "u2", "u3"])
     elif argv[1] == "fixture-table":
@@ -170,7 +170,7 @@ def main(argv):
             indptr.append(len(data))
         idx, dist = neighbor_table(dense, 3, "euclidean")
         write(argv[2], indptr, indices, data, dense.shape,
-              {"algorithm": "brute", "metric": "euclidean", "neighbors": "3", "threads": "1"},
+              {"algorithm": "brute", "metric": "euclidean", "neighbors": "3"},
               ["a", "b", "c", "d", "e", "a again"], None, (3, idx, dist))
     elif argv[1] == "from-npz":
         import scipy.sparse as sp
@@ -179,7 +179,7 @@ def main(argv):
         names = [line.split("\t", 1)[1] for line in
                  open(argv[3], encoding="utf-8").read().splitlines()[1:]]
         write(argv[4], m.indptr, m.indices, m.data, m.shape,
-              {"algorithm": "brute", "metric": "cosine", "neighbors": "101", "threads": "2"}, names)
+              {"algorithm": "brute", "metric": "cosine", "neighbors": "101"}, names)
     elif argv[1] == "read":
         m, options, names, users, table = read(argv[2])
         print(m.shape, m.nnz, options, names[:5], None if users is None else users[:5],

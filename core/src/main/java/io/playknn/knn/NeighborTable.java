@@ -129,9 +129,10 @@ public final class NeighborTable {
           }
           lastRow[index] = r + 1;
         }
-        if (!Double.isFinite(distance)) {
+        if (!(distance >= 0) || !Double.isFinite(distance)) {
           throw new IllegalArgumentException(
-              "row " + r + ", rank " + rank + ": distance must be finite, was " + distance);
+              "row " + r + ", rank " + rank + ": distance must be finite and >= 0 (cosine and"
+                  + " euclidean distances are), was " + distance);
         }
         if (rank > 0 && Neighbors.compare(ds.get(at - 1), is.get(at - 1), distance, index) >= 0) {
           throw new IllegalArgumentException(

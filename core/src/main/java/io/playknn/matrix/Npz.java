@@ -366,6 +366,8 @@ public final class Npz {
     private long[] shape;
     private String format;
 
+    private final long[] budget = {maxInflatedBytes()};
+
     Parts(List<String> entryNames) {
       this.entryNames = entryNames;
     }
@@ -385,7 +387,8 @@ public final class Npz {
       }
     }
 
-    void read(String name, InputStream in) throws IOException {
+    void read(String name, InputStream raw) throws IOException {
+      InputStream in = new Budget(raw, name, budget);
       try {
         switch (name) {
           case "indices":
@@ -432,6 +435,10 @@ public final class Npz {
       }
       int rows = dimension(shape[0], "rows");
       int columns = dimension(shape[1], "columns");
+      String wide = io.playknn.internal.LoadLimits.columnsProblem(columns, indices.length, rows);
+      if (wide != null) {
+        throw new NpzFormatException("shape", wide);
+      }
       int major = csc ? columns : rows;
       int minor = csc ? rows : columns;
       String majorName = csc ? "columns" : "rows";
@@ -673,6 +680,76 @@ public final class Npz {
   }
 
   /** Passes reads through; {@code close()} does nothing, leaving the caller's stream open. */
+  /**
+   * System property bounding the bytes the arrays of one archive may inflate to; default an eighth
+   * of the maximum heap ({@link Runtime#maxMemory()}), at least 64 MiB.
+   */
+  static final String MAX_INFLATED_PROPERTY = "io.playknn.npz.maxInflatedBytes";
+
+  static long maxInflatedBytes() {
+    String set = System.getProperty(MAX_INFLATED_PROPERTY);
+    if (set != null) {
+      try {
+        return Math.max(0, Long.parseLong(set.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            MAX_INFLATED_PROPERTY + " must be a decimal integer, was \"" + set + "\"", e);
+      }
+    }
+    return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** Counts the bytes read from the archive's entries against one shared budget. */
+  private static final class Budget extends FilterInputStream {
+    private final String name;
+    private final long[] left;
+
+    Budget(InputStream in, String name, long[] left) {
+      super(in);
+      this.name = name;
+      this.left = left;
+    }
+
+    private void spend(long n) throws NpzFormatException {
+      left[0] -= n;
+      if (left[0] < 0) {
+        throw new NpzFormatException(
+            name, "the arrays inflate to more than " + maxInflatedBytes() + " bytes, the limit set by"
+                + " -D" + MAX_INFLATED_PROPERTY + " (default an eighth of the maximum heap)");
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        spend(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        spend(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      spend(skipped);
+      return skipped;
+    }
+
+    @Override
+    public void close() {
+      // The entry's stream is closed by its owner.
+    }
+  }
+
   private static final class NonClosingInput extends FilterInputStream {
     NonClosingInput(InputStream in) {
       super(in);

@@ -49,6 +49,7 @@ final class ModelFormat {
   private static final String HEADER = "header";
   private static final String TABLE = "section table";
   private static final String TABLE_K = "table_k";
+  private static final String LEAF_SIZE = "leaf_size";
   /**
    * Where a neighbour-table content fault is reported: the two sections are checked together, cell
    * by cell, as the matrix's three CSR sections are.
@@ -339,11 +340,11 @@ final class ModelFormat {
     kv.add(o.metric().id());
     kv.add("neighbors");
     kv.add(Integer.toString(o.neighbors()));
-    kv.add("threads");
-    kv.add(Integer.toString(o.threads()));
-    for (Map.Entry<String, String> p : o.parameters().entrySet()) {
-      kv.add("parameter." + p.getKey());
-      kv.add(p.getValue());
+    // What the model is, not how the machine that trained it ran: no threads, no kernel knobs.
+    String leaf = o.parameters().get(LEAF_SIZE);
+    if (leaf != null) {
+      kv.add("parameter." + LEAF_SIZE);
+      kv.add(leaf);
     }
     return kv;
   }
@@ -534,6 +535,10 @@ final class ModelFormat {
       throw new ModelFormatException(
           SectionType.MATRIX_SHAPE.name(), "rows, columns and non-zeros must be in [0, 2^31 - 1], were "
               + rows + ", " + columns + ", " + nonZeros);
+    }
+    String wide = io.playknn.internal.LoadLimits.columnsProblem(columns, nonZeros, rows);
+    if (wide != null) {
+      throw new ModelFormatException(SectionType.MATRIX_SHAPE.name(), wide);
     }
     ByteBuffer rp = bodies.get(SectionType.ROW_POINTERS);
     expectLength(SectionType.ROW_POINTERS, rp, 4L * (rows + 1L));
@@ -737,55 +742,86 @@ final class ModelFormat {
     return out;
   }
 
+  /** Option keys a file may hold, in the order {@link #optionPairs} writes them. */
+  static final List<String> OPTION_KEYS =
+      List.of("algorithm", "metric", "neighbors", TABLE_K, "parameter." + LEAF_SIZE);
+  /**
+   * Keys earlier writers stored that describe how the training machine ran, not what the model
+   * is: read for compatibility and ignored, never obeyed.
+   */
+  static final List<String> IGNORED_KEYS = List.of(
+      "threads", "parameter.batch_kernel", "parameter.head_size", "parameter.query_prefetch",
+      "parameter.query_split", "parameter.tile_size");
+  /** Largest {@code leaf_size} a file may give: larger leaves are one leaf for any real catalogue. */
+  static final int MAX_LEAF_SIZE = 1 << 20;
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,9}");
+
+  /**
+   * Reads the options section by one strict grammar: known keys only (an unknown key is rejected
+   * naming the known ones), each at most once; names are lower-case ASCII; integers are ASCII
+   * decimal without sign or leading zeros, within their documented range. Runtime settings of
+   * earlier writers ({@link #IGNORED_KEYS}) are skipped.
+   */
   private static KnnOptions options(List<String> kv) throws ModelFormatException {
     String where = SectionType.OPTIONS.name();
     if (kv.size() % 2 != 0) {
       throw new ModelFormatException(where, "must hold key/value pairs, held " + kv.size() + " strings");
     }
-    KnnOptions.Builder b = KnnOptions.builder();
-    boolean[] seen = new boolean[4];
+    Map<String, String> found = new java.util.HashMap<>();
+    for (int i = 0; i < kv.size(); i += 2) {
+      String key = kv.get(i);
+      if (!OPTION_KEYS.contains(key) && !IGNORED_KEYS.contains(key)) {
+        throw new ModelFormatException(
+            where, "unknown option key \"" + key + "\"; known keys are " + OPTION_KEYS);
+      }
+      if (found.put(key, kv.get(i + 1)) != null) {
+        throw new ModelFormatException(where, "key \"" + key + "\" must appear once, appears twice");
+      }
+    }
+    for (String required : List.of("algorithm", "metric", "neighbors")) {
+      if (!found.containsKey(required)) {
+        throw new ModelFormatException(where, "missing key \"" + required + "\"");
+      }
+    }
+    String algorithm = found.get("algorithm");
+    if (!NAME.matcher(algorithm).matches()) {
+      throw new ModelFormatException(
+          where, "\"algorithm\" must be a lower-case ASCII name ([a-z][a-z0-9_]*), was \"" + algorithm + "\"");
+    }
+    Metric metric = null;
+    for (Metric m : Metric.values()) {
+      if (m.id().equals(found.get("metric"))) {
+        metric = m;
+      }
+    }
+    if (metric == null) {
+      throw new ModelFormatException(
+          where, "\"metric\" must be one of [cosine, euclidean], was \"" + found.get("metric") + "\"");
+    }
+    KnnOptions.Builder b = KnnOptions.builder().algorithm(algorithm).metric(metric)
+        .neighbors(decimal(found, "neighbors", 1, Integer.MAX_VALUE));
+    if (found.containsKey("parameter." + LEAF_SIZE)) {
+      b.parameter(LEAF_SIZE, Integer.toString(decimal(found, "parameter." + LEAF_SIZE, 1, MAX_LEAF_SIZE)));
+    }
     try {
-      for (int i = 0; i < kv.size(); i += 2) {
-        String key = kv.get(i);
-        String value = kv.get(i + 1);
-        switch (key) {
-          case "algorithm" -> {
-            b.algorithm(value);
-            seen[0] = true;
-          }
-          case "metric" -> {
-            b.metric(Metric.parse(value));
-            seen[1] = true;
-          }
-          case "neighbors" -> {
-            b.neighbors(Integer.parseInt(value));
-            seen[2] = true;
-          }
-          case "threads" -> {
-            b.threads(Integer.parseInt(value));
-            seen[3] = true;
-          }
-          case TABLE_K -> {
-            // Not a fitting option: read by tableK(List).
-          }
-          default -> {
-            if (!key.startsWith("parameter.")) {
-              throw new ModelFormatException(where, "unknown option key \"" + key + "\"");
-            }
-            b.parameter(key.substring("parameter.".length()), value);
-          }
-        }
-      }
-      for (int i = 0; i < seen.length; i++) {
-        if (!seen[i]) {
-          throw new ModelFormatException(where, "missing key \""
-              + new String[] {"algorithm", "metric", "neighbors", "threads"}[i] + "\"");
-        }
-      }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(where, "invalid options: " + e.getMessage(), e);
     }
+  }
+
+  /** @return the value of {@code key}, an ASCII decimal integer in {@code [min, max]} */
+  private static int decimal(Map<String, String> found, String key, int min, int max)
+      throws ModelFormatException {
+    String value = found.get(key);
+    long v = DECIMAL.matcher(value).matches() ? Long.parseLong(value) : -1;
+    if (v < min || v > max) {
+      throw new ModelFormatException(
+          SectionType.OPTIONS.name(), "\"" + key + "\" must be an ASCII decimal integer in [" + min + ", "
+              + max + "] without sign or leading zeros, was \"" + value + "\"");
+    }
+    return (int) v;
   }
 
   private static String hex(byte b) {

@@ -99,7 +99,7 @@ class NeighborTableTest {
     infinite[5] = Double.NEGATIVE_INFINITY;
     assertThatThrownBy(() -> NeighborTable.ofAllItems(
             4, 2, IntBuffer.wrap(INDICES), DoubleBuffer.wrap(infinite)))
-        .hasMessage("row 2, rank 1: distance must be finite, was -Infinity");
+        .hasMessage("row 2, rank 1: distance must be finite and >= 0 (cosine and euclidean distances are), was -Infinity");
     int[] tieOutOfOrder = INDICES.clone();
     tieOutOfOrder[4] = 3;
     tieOutOfOrder[5] = 0;

@@ -342,7 +342,19 @@ class NpzTest {
         ints(ByteOrder.LITTLE_ENDIAN, 4, 1_400_000_000, 0, 7)));
     e.put("shape.npy", npy(1, dict("<i8", "(2,)"),
         ints(ByteOrder.LITTLE_ENDIAN, 8, 2, 1_500_000_000)));
-    SparseMatrix m = readBytes(zip(e, true));
+    // The reader needs no column-sized array; the column limit guards the index built from the
+    // matrix, so a caller who wants such a matrix raises it.
+    String key = io.playknn.internal.LoadLimits.MIN_COLUMNS_PROPERTY;
+    System.setProperty(key, "1500000000");
+    SparseMatrix m;
+    try {
+      m = readBytes(zip(e, true));
+    } finally {
+      System.clearProperty(key);
+    }
+    assertThatThrownBy(() -> readBytes(zip(e, true)))
+        .isInstanceOf(NpzFormatException.class)
+        .hasMessageContaining("columns must be at most 4194304");
     assertThat(m.columns()).isEqualTo(1_500_000_000);
     assertThat(m.rowNonZeros(0)).isEqualTo(2);
     assertThat(m.columnAt(m.rowStart(0))).isZero();
@@ -738,12 +750,12 @@ class NpzTest {
     throw new AssertionError("reading via " + how + " did not throw NpzFormatException");
   }
 
-  private static String dict(String descr, String shape) {
+  static String dict(String descr, String shape) {
     return "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
   }
 
   /** A .npy file: magic, version, length, header padded to 64 bytes with a newline, payload. */
-  private static byte[] npy(int major, String dict, byte[] payload) {
+  static byte[] npy(int major, String dict, byte[] payload) {
     int prefix = 8 + (major == 1 ? 2 : 4);
     String header = dict + " ".repeat(63 - (prefix + dict.length()) % 64) + "\n";
     byte[] h = header.getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -758,7 +770,7 @@ class NpzTest {
     return b.put(h).put(payload).array();
   }
 
-  private static byte[] ints(ByteOrder order, int itemSize, long... values) {
+  static byte[] ints(ByteOrder order, int itemSize, long... values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * itemSize).order(order);
     for (long v : values) {
       if (itemSize == 8) {
@@ -770,7 +782,7 @@ class NpzTest {
     return b.array();
   }
 
-  private static byte[] doubles(ByteOrder order, double... values) {
+  static byte[] doubles(ByteOrder order, double... values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(order);
     for (double v : values) {
       b.putDouble(v);
@@ -778,7 +790,7 @@ class NpzTest {
     return b.array();
   }
 
-  private static byte[] zip(Map<String, byte[]> entries, boolean deflate) {
+  static byte[] zip(Map<String, byte[]> entries, boolean deflate) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

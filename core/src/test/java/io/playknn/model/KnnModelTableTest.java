@@ -511,9 +511,9 @@ class KnnModelTableTest {
   @Test
   void read_nonFiniteDistance_isTypedError() throws IOException {
     assertContentRejected(withCell(9, 1, 0, Double.NaN),
-        "row 1, rank 0: distance must be finite, was NaN");
+        "row 1, rank 0: distance must be finite and >= 0 (cosine and euclidean distances are), was NaN");
     assertContentRejected(withCell(9, 1, 1, Double.POSITIVE_INFINITY),
-        "row 1, rank 1: distance must be finite, was Infinity");
+        "row 1, rank 1: distance must be finite and >= 0 (cosine and euclidean distances are), was Infinity");
   }
 
   @Test

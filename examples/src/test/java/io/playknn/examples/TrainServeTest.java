@@ -60,7 +60,7 @@ class TrainServeTest {
     assertThat(r.out()).contains("model written to " + model);
     KnnModel loaded = KnnModel.load(model);
     assertThat(loaded.options()).isEqualTo(KnnOptions.builder().metric(Metric.EUCLIDEAN)
-        .neighbors(2).threads(1).parameter("leaf_size", "3").build());
+        .neighbors(2).parameter("leaf_size", "3").build());
     assertThat(loaded.items()).isEqualTo(data().items());
 
     try (ModelServer s = serve(Map.of(), "--model", model.toString(), "--host", "127.0.0.1", "--port", "0")) {
@@ -96,7 +96,7 @@ class TrainServeTest {
     assertThat(r.exit()).as(r.err()).isZero();
     KnnModel loaded = KnnModel.load(modelDir.resolve("model.pknn"));
     assertThat(loaded.options())
-        .isEqualTo(KnnOptions.builder().neighbors(3).threads(1).build());
+        .isEqualTo(KnnOptions.builder().neighbors(3).build());
 
     try (ModelServer s = serve(env, "--host", "127.0.0.1")) {
       Http http = new Http(s.port());
