@@ -158,6 +158,14 @@ public final class KnnModel {
    */
   public static KnnModel load(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    // A FIFO would block the open, a directory fails with a message that omits the path.
+    if (!Files.exists(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString());
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.FileSystemException(
+          file.toString(), null, "not a regular file (a model file is read through a memory map)");
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return ModelFormat.read(ModelFormat.of(channel));
     }
@@ -204,6 +212,7 @@ public final class KnnModel {
         ModelFormat.write(this, out);
         out.force(true);
       }
+      keepPermissions(file, tmp);
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -211,6 +220,17 @@ public final class KnnModel {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Gives the temporary file the permissions of the file it replaces (a new file keeps the
+   * temporary file's owner-only permissions), on file systems with POSIX permissions.
+   */
+  private static void keepPermissions(Path file, Path tmp) throws IOException {
+    if (Files.exists(file)
+        && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
     }
   }
 
