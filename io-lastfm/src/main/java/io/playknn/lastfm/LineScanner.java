@@ -50,6 +50,9 @@ final class LineScanner implements AutoCloseable {
 
   private long kept;
   private long headerLines;
+  /** Whether the bytes begin at the file's start, where a UTF-8 byte-order mark may stand. */
+  private boolean atFileStart = true;
+  private long byteOrderMarks;
   private final EnumMap<Defect, Long> skipped = new EnumMap<>(Defect.class);
   private final List<SkippedLine> examples = new ArrayList<>();
 
@@ -68,6 +71,12 @@ final class LineScanner implements AutoCloseable {
   static LineScanner open(Path file, boolean strict, ProgressListener progress)
       throws IOException {
     String name = file.toString();
+    if (!Files.isRegularFile(file)) {
+      // A FIFO would block, a directory fail with a message that omits the path.
+      throw Files.exists(file)
+          ? new java.nio.file.FileSystemException(name, null, "not a regular file")
+          : new java.nio.file.NoSuchFileException(name);
+    }
     return open(name, Files.newInputStream(file), Files.size(file), strict, progress);
   }
 
@@ -87,7 +96,9 @@ final class LineScanner implements AutoCloseable {
     }
     InputStream bounded = new BoundedStream(java.nio.channels.Channels.newInputStream(channel), end - start);
     CountingStream counter = new CountingStream(bounded);
-    return new LineScanner(file.toString(), counter, counter, end - start, progress, strict);
+    LineScanner scanner = new LineScanner(file.toString(), counter, counter, end - start, progress, strict);
+    scanner.atFileStart = start == 0;
+    return scanner;
   }
 
   /** Opens a stream, plain or gzip (by magic bytes); {@code name} is used in messages. */
@@ -233,6 +244,12 @@ final class LineScanner implements AutoCloseable {
 
   private boolean line(int from, int lf, int next, long acc) {
     int e = lf;
+    if (atFileStart && lineNumber == 0 && e - from >= 3 && buf[from] == (byte) 0xEF
+        && buf[from + 1] == (byte) 0xBB && buf[from + 2] == (byte) 0xBF) {
+      // A UTF-8 byte-order mark is not part of the first field (pandas strips it too).
+      from += 3;
+      byteOrderMarks++;
+    }
     if (e > from && buf[e - 1] == '\r') {
       e--;
     }
@@ -333,7 +350,8 @@ final class LineScanner implements AutoCloseable {
   /** @return the report of everything read so far */
   ReadReport report() {
     examples.sort((a, b) -> Long.compare(a.line(), b.line()));
-    return new ReadReport(name, lineNumber - headerLines, kept, bytesRead, skipped, examples);
+    return new ReadReport(
+        name, lineNumber - headerLines, kept, bytesRead, skipped, examples, byteOrderMarks);
   }
 
   @Override

@@ -173,6 +173,7 @@ final class ParallelPlaysReader {
     long linesRead = 0;
     long kept = 0;
     long bytes = 0;
+    long marks = 0;
     EnumMap<Defect, Long> skipped = new EnumMap<>(Defect.class);
     List<SkippedLine> examples = new ArrayList<>();
     EnumMap<Defect, Integer> exampleCount = new EnumMap<>(Defect.class);
@@ -204,6 +205,7 @@ final class ParallelPlaysReader {
       linesRead += r.linesRead();
       kept += r.linesKept();
       bytes += r.bytesRead();
+      marks += r.byteOrderMarks();
       r.skipped().forEach((d, c) -> skipped.merge(d, c, Long::sum));
       for (SkippedLine s : r.examples()) {
         if (exampleCount.merge(s.defect(), 1, Integer::sum) <= ReadReport.MAX_EXAMPLES_PER_DEFECT) {
@@ -213,7 +215,7 @@ final class ParallelPlaysReader {
       offset += lines[k];
       parts[k] = null; // let the part's arrays go
     }
-    into.reports.add(new ReadReport(name, linesRead, kept, bytes, skipped, examples));
+    into.reports.add(new ReadReport(name, linesRead, kept, bytes, skipped, examples, marks));
   }
 
   /** Sums the progress of the parts; calls the listener under a lock, so totals never decrease. */

@@ -24,6 +24,7 @@ public final class ReadReport {
   private final long bytesRead;
   private final Map<Defect, Long> skipped;
   private final List<SkippedLine> examples;
+  private final long byteOrderMarks;
 
   ReadReport(
       String file,
@@ -31,13 +32,23 @@ public final class ReadReport {
       long linesKept,
       long bytesRead,
       EnumMap<Defect, Long> skipped,
-      List<SkippedLine> examples) {
+      List<SkippedLine> examples,
+      long byteOrderMarks) {
     this.file = Objects.requireNonNull(file, "file");
     this.linesRead = linesRead;
     this.linesKept = linesKept;
     this.bytesRead = bytesRead;
     this.skipped = Collections.unmodifiableMap(new EnumMap<>(skipped));
     this.examples = List.copyOf(examples);
+    this.byteOrderMarks = byteOrderMarks;
+  }
+
+  /**
+   * @return the number of UTF-8 byte-order marks stripped from the start of the file (0 or 1): the
+   *     mark is not part of the first line's first field, so it is removed, never kept in an id
+   */
+  public long byteOrderMarks() {
+    return byteOrderMarks;
   }
 
   /** @return the file name as given to the reader */
@@ -90,6 +101,6 @@ public final class ReadReport {
   @Override
   public String toString() {
     return file + ": " + linesRead + " lines read, " + linesKept + " kept, " + linesSkipped()
-        + " skipped " + skipped;
+        + " skipped " + skipped + (byteOrderMarks > 0 ? ", byte-order mark stripped" : "");
   }
 }
