@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * same {@link DenseMatrix}: the tree natively, brute force on its sparse form.
  *
  * <p>Run with the annotations' settings: {@code java -jar benchmarks/target/benchmarks.jar
- * BallTreeBenchmark}. The committed {@code benchmarks/results/ball-tree.json} (this class and
+ * BallTreeBenchmark}. The committed {@code benchmarks/results/current/ball-tree.json} (this class and
  * {@link BallTreeReferenceBenchmark}) was run shorter: {@code java -jar
  * benchmarks/target/benchmarks.jar 'BallTree.*Benchmark' -wi 2 -w 1s -i 3 -r 1s -rf json -rff
- * benchmarks/results/ball-tree.json}.
+ * benchmarks/results/current/ball-tree.json}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run with the annotations' settings: {@code java -jar benchmarks/target/benchmarks.jar
  * BallTreeReferenceBenchmark}. The committed results are in {@code
- * benchmarks/results/ball-tree.json}, run together with {@link BallTreeBenchmark} (see there for
+ * benchmarks/results/current/ball-tree.json}, run together with {@link BallTreeBenchmark} (see there for
  * the command).
  */
 @State(Scope.Benchmark)

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar LastfmIngestBenchmark -p scale=1.0 \
- *     -rf json -rff benchmarks/results/lastfm-ingest.json
+ *     -rf json -rff benchmarks/results/current/lastfm-ingest.json
  * </pre>
  */
 @State(Scope.Benchmark)

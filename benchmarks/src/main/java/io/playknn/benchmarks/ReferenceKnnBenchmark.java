@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * dense double loop that mirrors the reference's densified brute force as the baseline.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ReferenceKnnBenchmark -rf json -rff
- * benchmarks/results/reference-knn.json}
+ * benchmarks/results/current/reference-knn.json}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
