@@ -160,8 +160,8 @@ public final class FullScaleKnnHarness {
     LastfmDataset data = dataset(LastfmIngestBenchmark.syntheticFile(scale, false), users);
     SparseMatrix m = data.matrix();
     long updates = updates(m);
-    // Rounds alternate the thread counts, so that a drift in the machine's speed (this VM's
-    // drifts by up to a third within a session) falls on every thread count alike.
+    // Rounds alternate the thread counts, so that a drift in the machine's speed (a virtual
+    // machine's can drift by a third within an hour) falls on every thread count alike.
     Map<Integer, double[]> seconds = new TreeMap<>();
     Map<Integer, Long> peaks = new TreeMap<>();
     Map<Integer, Double> checksums = new TreeMap<>();
@@ -291,9 +291,8 @@ public final class FullScaleKnnHarness {
   /**
    * Compiles the single-query path before it is timed: one query for each of {@value
    * #WARM_UP_QUERIES} artists spread evenly over the listener order, the top 1% left out to keep
-   * it short. Without it ({@code queryOnly=true} has no table build before), the median artist
-   * measured 0.13 ms instead of 0.013 ms: 20 repeats of one small query do not get the loop
-   * compiled.
+   * it short. Without it ({@code queryOnly=true} has no table build before), a small query would
+   * be timed in the interpreter: a few repeats of one small query do not get the loop compiled.
    *
    * @param byListeners the artists in increasing listener count
    */

@@ -16,9 +16,9 @@ public enum UserOrder {
    * play the second most played artist first, and so on over the {@value #AUDIENCE_ARTISTS} most
    * played artists; users with the same pattern in {@link #PLAYS} order. The listeners of each
    * popular artist then sit in a few runs of columns (the most played artist's in one), so the
-   * lists its on-the-fly query reads lie together in memory. On the full-size synthetic data this
-   * took the most listened artist's query from about 21 ms to 8–13 ms, with the same neighbours
-   * (see the README's Full scale section).
+   * lists its on-the-fly query reads lie together in memory: fewer cache and TLB misses for the
+   * popular artists' queries, with the same neighbours up to rounding (the figures are in
+   * {@code docs/PERFORMANCE.md} and {@code benchmarks/EXPERIMENTS.md}).
    */
   AUDIENCE;
 
