@@ -10,8 +10,13 @@ public final class UnknownItemException extends IllegalArgumentException {
   private final String name;
   private final List<String> suggestions;
 
-  UnknownItemException(String name, List<String> suggestions) {
-    super("unknown item name \"" + name + "\"; closest names: " + suggestions);
+  /**
+   * @param name the name that was looked up
+   * @param suggestions the closest known names, closest first (possibly empty)
+   */
+  public UnknownItemException(String name, List<String> suggestions) {
+    super("unknown item name \"" + name + "\""
+        + (suggestions.isEmpty() ? "" : "; closest names: " + suggestions));
     this.name = name;
     this.suggestions = List.copyOf(suggestions);
   }

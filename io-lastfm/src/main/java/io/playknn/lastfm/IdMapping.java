@@ -1,11 +1,13 @@
 package io.playknn.lastfm;
 
 import io.playknn.internal.Checks;
+import io.playknn.recommend.UnknownItemException;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A bijection between external keys (artist names, MBIDs, user hashes) and dense indices {@code
@@ -59,11 +61,29 @@ public final class IdMapping {
   }
 
   /**
+   * The index of a key, for keys known to be mapped; {@link #find} for keys that may not be. The
+   * same contract as {@code ItemNames.index}, without its case- and accent-insensitive matching:
+   * keys here are exact (user hashes, MBIDs, names as read).
+   *
    * @param key a key
-   * @return its index, or -1 if the key is not mapped
+   * @return its index
+   * @throws UnknownItemException if the key is not mapped
    */
   public int index(String key) {
-    return indices.getInt(Objects.requireNonNull(key, "key"));
+    int index = indices.getInt(Objects.requireNonNull(key, "key"));
+    if (index < 0) {
+      throw new UnknownItemException(key, List.of());
+    }
+    return index;
+  }
+
+  /**
+   * @param key a key
+   * @return its index, or empty if the key is not mapped
+   */
+  public OptionalInt find(String key) {
+    int index = indices.getInt(Objects.requireNonNull(key, "key"));
+    return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
   }
 
   /** @return every key in index order; unmodifiable */

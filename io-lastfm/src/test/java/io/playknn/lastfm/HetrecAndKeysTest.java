@@ -199,7 +199,11 @@ class HetrecAndKeysTest {
     assertThat(m.size()).isEqualTo(3);
     assertThat(m.key(1)).isEqualTo("a");
     assertThat(m.index("c")).isEqualTo(2);
-    assertThat(m.index("zzz")).isEqualTo(-1);
+    assertThat(m.find("c")).hasValue(2);
+    assertThat(m.find("zzz")).isEmpty();
+    assertThatThrownBy(() -> m.index("zzz"))
+        .isInstanceOf(io.playknn.recommend.UnknownItemException.class)
+        .hasMessage("unknown item name \"zzz\"");
     assertThatThrownBy(() -> m.key(3))
         .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessage("index must be in [0, 3) (size), was 3");
