@@ -1,6 +1,11 @@
 package io.playknn.recommend;
 
 import io.playknn.internal.Checks;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +75,41 @@ public final class ItemNames {
       copy[i] = Objects.requireNonNull(names.get(i), "names[" + i + "]");
     }
     return new ItemNames(copy);
+  }
+
+  /**
+   * Reads an {@code index<TAB>name} file such as the shipped {@code artists.tsv}: UTF-8, an
+   * optional header line whose first field is {@code index}, then one line per item whose index is
+   * its line's ordinal ({@code 0, 1, 2, ...}); the name is everything after the first tab.
+   *
+   * @param file the file
+   * @return the mapping
+   * @throws java.nio.charset.MalformedInputException if the file is not UTF-8
+   * @throws IOException if the file cannot be read, or a line has no tab or an index out of order
+   *     (the message names the file, the line and the rule)
+   * @throws IllegalArgumentException if a name repeats (the message names it and both indices)
+   */
+  public static ItemNames read(Path file) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        int tab = line.indexOf('\t');
+        if (number == 1 && line.startsWith("index") && (tab < 0 || tab == "index".length())) {
+          continue;
+        }
+        String expected = Integer.toString(names.size());
+        if (tab < 0 || !line.substring(0, tab).equals(expected)) {
+          throw new IOException(String.format(Locale.ROOT,
+              "%s line %d: must be \"%s<TAB>name\" (indices in order from 0), was \"%s\"",
+              file, number, expected, line.length() > 80 ? line.substring(0, 80) + "..." : line));
+        }
+        names.add(line.substring(tab + 1));
+      }
+    }
+    return of(names);
   }
 
   /**
