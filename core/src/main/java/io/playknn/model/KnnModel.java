@@ -5,6 +5,9 @@ import io.playknn.knn.KnnOptions;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
 import io.playknn.matrix.SparseMatrix;
+import io.playknn.recommend.DuplicateItemNameException;
+import io.playknn.recommend.ItemNames;
+import io.playknn.recommend.Recommender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -101,6 +104,7 @@ public final class KnnModel {
    * @param options how to fit the index
    * @param itemNames the name of each row, {@code items.rows()} of them
    * @return the fitted model
+   * @throws DuplicateItemNameException if two rows have the same name (the message names it)
    * @throws IllegalArgumentException if the name count differs from the row count, or no provider
    *     has the options' algorithm name, or the provider rejects the options
    */
@@ -113,10 +117,13 @@ public final class KnnModel {
    *
    * @param items item × user matrix, one row per item
    * @param options how to fit the index
-   * @param itemNames the name of each row, {@code items.rows()} of them, none {@code null}
+   * @param itemNames the name of each row, {@code items.rows()} of them, none {@code null}, no
+   *     two equal
    * @param userIds the id of each column, {@code items.columns()} of them, none {@code null}; or
    *     {@code null} when users are anonymous
    * @return the fitted model
+   * @throws DuplicateItemNameException if two rows have the same name (the message names it and
+   *     both rows)
    * @throws IllegalArgumentException if a list's size differs from the matrix dimension it names,
    *     or no provider has the options' algorithm name, or the provider rejects the options
    */
@@ -130,6 +137,7 @@ public final class KnnModel {
         "itemNames must have one name per row (%d), had %d",
         items.rows(),
         itemNames.size());
+    ItemNames.requireUnique(itemNames);
     if (userIds != null) {
       Checks.require(
           userIds.size() == items.columns(),
@@ -152,7 +160,8 @@ public final class KnnModel {
    *     neighbour table if the file has one (checked, not recomputed)
    * @throws ModelFormatException if the file is not a valid model file of a supported version:
    *     wrong magic, truncated, a checksum mismatch, a length that does not fit, or invalid contents
-   *     (including stored options that the named provider rejects)
+   *     (including stored options that the named provider rejects, and two items of one name: then
+   *     the section is {@code ITEM_NAMES} and the cause a {@link DuplicateItemNameException})
    * @throws IOException if the file cannot be read
    * @throws IllegalArgumentException if the stored algorithm names no provider on the class path
    */
@@ -322,6 +331,36 @@ public final class KnnModel {
    */
   public Optional<NeighborTable> neighborTable() {
     return Optional.ofNullable(neighborTable);
+  }
+
+  /**
+   * A recommender over this model, serving from the {@linkplain #neighborTable() neighbour table}
+   * when the model has one: equal to {@code recommenderBuilder().build()}. With a table, each
+   * history item's {@code min(options().neighbors(), table width)} nearest neighbours take part in
+   * scoring, and {@link Recommender#fromNeighborTable()} is true; without one the index computes
+   * every item's {@code options().neighbors()} nearest neighbours when this method is called.
+   *
+   * @return the recommender, named by {@link #itemNames()}
+   * @throws IllegalArgumentException if the metric is not cosine or the model has fewer than 2
+   *     items
+   */
+  public Recommender recommender() {
+    return recommenderBuilder().build();
+  }
+
+  /**
+   * A recommender builder given this model's index, matrix, names and (if any) neighbour table.
+   * Asking it for more {@link Recommender.Builder#neighbors} than the table holds fails at build,
+   * unless {@link Recommender.Builder#computeBeyondTable()} chooses to compute the lists.
+   *
+   * @return a new builder
+   */
+  public Recommender.Builder recommenderBuilder() {
+    Recommender.Builder b = Recommender.builder(index, items).names(ItemNames.of(itemNames));
+    if (neighborTable != null) {
+      b.neighborTable(neighborTable);
+    }
+    return b;
   }
 
   /** @return the {@code k} the neighbour table was computed for, or 0 without a table */
