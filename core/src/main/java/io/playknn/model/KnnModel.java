@@ -4,6 +4,7 @@ import io.playknn.internal.Checks;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
+import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.recommend.DuplicateItemNameException;
 import io.playknn.recommend.ItemNames;
@@ -295,6 +296,22 @@ public final class KnnModel {
    *     answer its item, or not {@code min(k, items - 1)} neighbours wide)
    */
   public KnnModel withNeighborTable(int k) {
+    return withNeighborTable(k, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #withNeighborTable(int)}, telling {@code progress} of the items answered so far (of
+   * {@code items().rows()}), as {@link NearestNeighbors#kneighborsAll(int, ProgressListener)} does:
+   * from worker threads, possibly out of order.
+   *
+   * @param k neighbours per item, {@code >= 1}
+   * @param progress told of progress; an exception it throws stops the computation and is rethrown
+   * @return a model equal to this one plus the table
+   * @throws IllegalArgumentException as {@link #withNeighborTable(int)}
+   * @throws IllegalStateException as {@link #withNeighborTable(int)}
+   */
+  public KnnModel withNeighborTable(int k, ProgressListener progress) {
+    Objects.requireNonNull(progress, "progress");
     Checks.atLeast("k", k, 1);
     int rows = items.rows();
     int width = (int) Math.max(0, Math.min(k, rows - 1L));
@@ -305,7 +322,7 @@ public final class KnnModel {
         rows,
         width,
         ModelFormat.MAX_SECTION_BYTES);
-    NeighborTable table = index.kneighborsAll(k);
+    NeighborTable table = index.kneighborsAll(k, progress);
     if (table.size() != rows) {
       throw new IllegalStateException(
           "kneighborsAll(" + k + ") must have one row per item (" + rows + "), had " + table.size());
