@@ -124,7 +124,7 @@ class CliUsageTest {
             "--neighbors 50 is more than the model's stored neighbour table holds (20 per artist)"),
         Arguments.of(List.of("train", "--data", "no/such", "--model", shared.resolve("x.pknn").toString()),
             "training data no/such does not exist"),
-        Arguments.of(List.of("train", "--neighbors", "many"), "'--neighbors'"));
+        Arguments.of(List.of("train", "--neighbors", "many"), "'many' is not an int"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -249,7 +249,7 @@ class CliUsageTest {
     assertThat(t.exit()).isEqualTo(2);
     assertThat(t.err().lines().toList()).containsExactly("playknn train: "
         + raw.resolve(TrainingData.PLAYS_FILE) + ", line 6: plays is not a non-negative integer"
-        + " (PLAYS_NOT_INTEGER): \"u3\\t\\tqueen\\tmany\"");
+        + " (PLAYS_NOT_INTEGER): \"u3\t\tqueen\tmany\"");
     assertThat(model).doesNotExist();
   }
 
