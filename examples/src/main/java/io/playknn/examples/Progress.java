@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -79,6 +80,25 @@ final class Progress {
    */
   ProgressBar bar(String task, long total) {
     return err == null ? null : builder(task).setInitialMax(total).build();
+  }
+
+  /**
+   * Does work of unknown length under a bar that shows the time it takes.
+   *
+   * @param <T> what the work returns
+   * @param task what is being done
+   * @param work the work
+   * @return what the work returns
+   */
+  <T> T during(String task, Supplier<T> work) {
+    ProgressBar bar = bar(task, -1);
+    try {
+      return work.get();
+    } finally {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
   private ProgressBarBuilder builder(String task) {

@@ -113,13 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     for (ReadReport report : d.reports()) {
       out.println("read " + report);
     }
-    out.printf("read %d items x %d users (%d stored) from %s%n", d.items().rows(),
-        d.items().columns(), d.items().nonZeros(), d.source());
     out.flush();
-    KnnModel fitted;
-    try (ProgressBar bar = progress.bar("fitting " + options.algorithm(), -1)) {
-      fitted = KnnModel.fit(d.items(), options, d.itemNames(), d.userIds());
-    }
+    KnnModel fitted = progress.during("fitting " + options.algorithm(),
+        () -> KnnModel.fit(d.items(), options, d.itemNames(), d.userIds()));
     if (table != null) {
       try (ProgressBar bar = progress.bar("neighbour table", d.items().rows())) {
         fitted = fitted.withNeighborTable(table,
@@ -129,7 +125,9 @@ final class TrainCommand implements Callable<Integer> {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     fitted.save(target);
-    out.printf("trained %s in %.1f s%n", options, (System.nanoTime() - start) / 1e9);
+    out.printf("trained %s on %d items x %d users (%d stored) from %s in %.1f s%n",
+        options, d.items().rows(), d.items().columns(), d.items().nonZeros(), d.source(),
+        (System.nanoTime() - start) / 1e9);
     if (table != null) {
       out.printf("with every item's %d nearest neighbours%n",
           fitted.neighborTable().orElseThrow().count(0));

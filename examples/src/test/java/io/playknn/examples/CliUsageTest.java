@@ -237,7 +237,7 @@ class CliUsageTest {
     assertThat(t.exit()).as(t.err()).isZero();
     assertThat(t.out()).contains("read " + raw.resolve(TrainingData.PLAYS_FILE)
         + ": 8 lines read, 7 kept, 1 skipped {PLAYS_NOT_INTEGER=1}");
-    assertThat(t.out()).contains("read 3 items x 3 users (7 stored)");
+    assertThat(t.out()).contains(" on 3 items x 3 users (7 stored) from " + raw.resolve(TrainingData.PLAYS_FILE));
     assertThat(KnnModel.load(model).itemNames()).containsExactlyInAnyOrder("abba", "queen", "toto");
   }
 
