@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  */
 final class DataOptions {
   @Option(names = "--model", paramLabel = "PATH",
-      description = "A model file (.pknn) written by train. Default: fit on --data.")
+      description = "A model file (.pknn) written by train; it keeps the data and options it "
+          + "was trained with, so --data, --metric, --algorithm and --strict do not go with it. "
+          + "Default: fit on --data.")
   Path model;
 
   @Option(names = "--data", paramLabel = "PATH",

@@ -13,13 +13,12 @@ import picocli.CommandLine.Option;
  */
 final class FitOptions {
   @Option(names = "--metric", paramLabel = "NAME", converter = MetricConverter.class,
-      description = "Distance when fitting: cosine or euclidean (default: cosine). A model file "
-          + "keeps its own, so not with --model.")
+      description = "Distance when fitting: cosine or euclidean (default: cosine).")
   Metric metric;
 
   @Option(names = "--algorithm", paramLabel = "NAME", converter = AlgorithmConverter.class,
       description = "Nearest-neighbour provider when fitting: brute, ball_tree, auto, or another "
-          + "on the class path (default: brute). Not with --model.")
+          + "on the class path (default: brute).")
   String algorithm;
 
   @Option(names = "--progress", negatable = true,
