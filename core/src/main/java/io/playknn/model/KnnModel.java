@@ -4,7 +4,11 @@ import io.playknn.internal.Checks;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
+import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.SparseMatrix;
+import io.playknn.recommend.DuplicateItemNameException;
+import io.playknn.recommend.ItemNames;
+import io.playknn.recommend.Recommender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -101,6 +105,7 @@ public final class KnnModel {
    * @param options how to fit the index
    * @param itemNames the name of each row, {@code items.rows()} of them
    * @return the fitted model
+   * @throws DuplicateItemNameException if two rows have the same name (the message names it)
    * @throws IllegalArgumentException if the name count differs from the row count, or no provider
    *     has the options' algorithm name, or the provider rejects the options
    */
@@ -113,10 +118,13 @@ public final class KnnModel {
    *
    * @param items item × user matrix, one row per item
    * @param options how to fit the index
-   * @param itemNames the name of each row, {@code items.rows()} of them, none {@code null}
+   * @param itemNames the name of each row, {@code items.rows()} of them, none {@code null}, no
+   *     two equal
    * @param userIds the id of each column, {@code items.columns()} of them, none {@code null}; or
    *     {@code null} when users are anonymous
    * @return the fitted model
+   * @throws DuplicateItemNameException if two rows have the same name (the message names it and
+   *     both rows)
    * @throws IllegalArgumentException if a list's size differs from the matrix dimension it names,
    *     or no provider has the options' algorithm name, or the provider rejects the options
    */
@@ -130,6 +138,7 @@ public final class KnnModel {
         "itemNames must have one name per row (%d), had %d",
         items.rows(),
         itemNames.size());
+    ItemNames.requireUnique(itemNames);
     if (userIds != null) {
       Checks.require(
           userIds.size() == items.columns(),
@@ -152,7 +161,8 @@ public final class KnnModel {
    *     neighbour table if the file has one (checked, not recomputed)
    * @throws ModelFormatException if the file is not a valid model file of a supported version:
    *     wrong magic, truncated, a checksum mismatch, a length that does not fit, or invalid contents
-   *     (including stored options that the named provider rejects)
+   *     (including stored options that the named provider rejects, and two items of one name: then
+   *     the section is {@code ITEM_NAMES} and the cause a {@link DuplicateItemNameException})
    * @throws IOException if the file cannot be read
    * @throws IllegalArgumentException if the stored algorithm names no provider on the class path
    */
@@ -286,6 +296,22 @@ public final class KnnModel {
    *     answer its item, or not {@code min(k, items - 1)} neighbours wide)
    */
   public KnnModel withNeighborTable(int k) {
+    return withNeighborTable(k, ProgressListener.NONE);
+  }
+
+  /**
+   * As {@link #withNeighborTable(int)}, telling {@code progress} of the items answered so far (of
+   * {@code items().rows()}), as {@link NearestNeighbors#kneighborsAll(int, ProgressListener)} does:
+   * from worker threads, possibly out of order.
+   *
+   * @param k neighbours per item, {@code >= 1}
+   * @param progress told of progress; an exception it throws stops the computation and is rethrown
+   * @return a model equal to this one plus the table
+   * @throws IllegalArgumentException as {@link #withNeighborTable(int)}
+   * @throws IllegalStateException as {@link #withNeighborTable(int)}
+   */
+  public KnnModel withNeighborTable(int k, ProgressListener progress) {
+    Objects.requireNonNull(progress, "progress");
     Checks.atLeast("k", k, 1);
     int rows = items.rows();
     int width = (int) Math.max(0, Math.min(k, rows - 1L));
@@ -296,7 +322,7 @@ public final class KnnModel {
         rows,
         width,
         ModelFormat.MAX_SECTION_BYTES);
-    NeighborTable table = index.kneighborsAll(k);
+    NeighborTable table = index.kneighborsAll(k, progress);
     if (table.size() != rows) {
       throw new IllegalStateException(
           "kneighborsAll(" + k + ") must have one row per item (" + rows + "), had " + table.size());
@@ -322,6 +348,36 @@ public final class KnnModel {
    */
   public Optional<NeighborTable> neighborTable() {
     return Optional.ofNullable(neighborTable);
+  }
+
+  /**
+   * A recommender over this model, serving from the {@linkplain #neighborTable() neighbour table}
+   * when the model has one: equal to {@code recommenderBuilder().build()}. With a table, each
+   * history item's {@code min(options().neighbors(), table width)} nearest neighbours take part in
+   * scoring, and {@link Recommender#fromNeighborTable()} is true; without one the index computes
+   * every item's {@code options().neighbors()} nearest neighbours when this method is called.
+   *
+   * @return the recommender, named by {@link #itemNames()}
+   * @throws IllegalArgumentException if the metric is not cosine or the model has fewer than 2
+   *     items
+   */
+  public Recommender recommender() {
+    return recommenderBuilder().build();
+  }
+
+  /**
+   * A recommender builder given this model's index, matrix, names and (if any) neighbour table.
+   * Asking it for more {@link Recommender.Builder#neighbors} than the table holds fails at build,
+   * unless {@link Recommender.Builder#computeBeyondTable()} chooses to compute the lists.
+   *
+   * @return a new builder
+   */
+  public Recommender.Builder recommenderBuilder() {
+    Recommender.Builder b = Recommender.builder(index, items).names(ItemNames.of(itemNames));
+    if (neighborTable != null) {
+      b.neighborTable(neighborTable);
+    }
+    return b;
   }
 
   /** @return the {@code k} the neighbour table was computed for, or 0 without a table */

@@ -6,6 +6,8 @@ import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NearestNeighborsProvider;
 import io.playknn.knn.NeighborTable;
 import io.playknn.matrix.SparseMatrix;
+import io.playknn.recommend.DuplicateItemNameException;
+import io.playknn.recommend.ItemNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -578,6 +580,11 @@ final class ModelFormat {
     if (names.size() != rows) {
       throw new ModelFormatException(
           SectionType.ITEM_NAMES.name(), "must hold one name per row, " + rows + ", held " + names.size());
+    }
+    try {
+      ItemNames.requireUnique(names);
+    } catch (DuplicateItemNameException e) {
+      throw new ModelFormatException(SectionType.ITEM_NAMES.name(), e.getMessage(), e);
     }
     List<String> users = null;
     if (bodies.containsKey(SectionType.USER_IDS)) {

@@ -31,6 +31,7 @@ final class ItemKnnRecommender implements Recommender {
   private final int threads;
   private final int size;
   private final NeighborTable table;
+  private final boolean fromNeighborTable;
   private final ThreadLocal<Workspace> workspaces;
 
   ItemKnnRecommender(
@@ -39,7 +40,8 @@ final class ItemKnnRecommender implements Recommender {
       ItemNames names,
       int neighbors,
       int threads,
-      NeighborTable table) {
+      NeighborTable table,
+      boolean fromNeighborTable) {
     this.knn = knn;
     this.itemsByUsers = itemsByUsers;
     this.names = names;
@@ -47,6 +49,7 @@ final class ItemKnnRecommender implements Recommender {
     this.threads = threads;
     this.size = knn.size();
     this.table = table;
+    this.fromNeighborTable = fromNeighborTable;
     int n = size;
     this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
   }
@@ -64,6 +67,11 @@ final class ItemKnnRecommender implements Recommender {
   @Override
   public Optional<ItemNames> names() {
     return Optional.ofNullable(names);
+  }
+
+  @Override
+  public boolean fromNeighborTable() {
+    return fromNeighborTable;
   }
 
   private ItemNames requireNames() {

@@ -45,19 +45,37 @@ public final class ItemNames {
   private ItemNames(String[] names) {
     this.names = names;
     this.normalised = new String[names.length];
-    this.exact = new HashMap<>(names.length * 2);
+    this.exact = exactIndex(names);
     this.folded = new HashMap<>(names.length * 2);
     for (int i = 0; i < names.length; i++) {
       normalised[i] = normalise(names[i]);
-      Integer previous = exact.putIfAbsent(names[i], i);
-      Checks.require(
-          previous == null,
-          "item names must be unique, but \"%s\" is the name of items %d and %d",
-          names[i],
-          previous,
-          i);
       folded.putIfAbsent(normalised[i], i);
     }
+  }
+
+  /** @return name → index; throws on the first repeated name, in index order */
+  private static Map<String, Integer> exactIndex(String[] names) {
+    Map<String, Integer> exact = new HashMap<>(names.length * 2);
+    for (int i = 0; i < names.length; i++) {
+      Integer previous = exact.putIfAbsent(names[i], i);
+      if (previous != null) {
+        throw new DuplicateItemNameException(names[i], previous, i);
+      }
+    }
+    return exact;
+  }
+
+  /**
+   * Checks that no two items share a name (compared exactly, as {@link #of} requires), without
+   * building the case- and accent-insensitive lookup.
+   *
+   * @param names the names, each non-null
+   * @throws DuplicateItemNameException for the first name, in index order, that repeats an
+   *     earlier one; it names the duplicate and both indices
+   * @throws NullPointerException if the list or an element is null
+   */
+  public static void requireUnique(List<String> names) {
+    exactIndex(copy(names));
   }
 
   /**
@@ -65,16 +83,20 @@ public final class ItemNames {
    *
    * @param names the names, each non-null; unique
    * @return the mapping
-   * @throws IllegalArgumentException if a name repeats (the message names it and both indices)
+   * @throws DuplicateItemNameException if a name repeats (the message names it and both indices)
    * @throws NullPointerException if the list or an element is null
    */
   public static ItemNames of(List<String> names) {
+    return new ItemNames(copy(names));
+  }
+
+  private static String[] copy(List<String> names) {
     Objects.requireNonNull(names, "names");
     String[] copy = new String[names.size()];
     for (int i = 0; i < copy.length; i++) {
       copy[i] = Objects.requireNonNull(names.get(i), "names[" + i + "]");
     }
-    return new ItemNames(copy);
+    return copy;
   }
 
   /**

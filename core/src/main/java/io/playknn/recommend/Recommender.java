@@ -67,6 +67,15 @@ public interface Recommender {
   Optional<ItemNames> names();
 
   /**
+   * Whether the neighbour lists that take part in scoring are read from a given {@linkplain
+   * Builder#neighborTable neighbour table} (typically one stored in a model file) rather than
+   * computed by the index when the recommender was built.
+   *
+   * @return true when serving from the given table
+   */
+  boolean fromNeighborTable();
+
+  /**
    * The items most similar to one item, itself excluded by index.
    *
    * @param item an item index in {@code [0, size())}
@@ -190,8 +199,10 @@ public interface Recommender {
     private final SparseMatrix itemsByUsers;
     private ItemNames names;
     private int neighbors;
+    private boolean neighborsSet;
     private int threads;
     private NeighborTable neighborTable;
+    private boolean computeBeyondTable;
 
     private Builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
       this.knn = Objects.requireNonNull(knn, "knn");
@@ -212,11 +223,13 @@ public interface Recommender {
     /**
      * @param k how many nearest neighbours of each history item take part in scoring, {@code >= 1};
      *     capped at {@code size - 1}. Default: the index's {@link
-     *     io.playknn.knn.KnnOptions#neighbors()}
+     *     io.playknn.knn.KnnOptions#neighbors()}, or with a {@link #neighborTable} the smaller of
+     *     that and the table's width (its narrowest row), so that the default serves from the table
      * @return this builder
      */
     public Builder neighbors(int k) {
       this.neighbors = k;
+      this.neighborsSet = true;
       return this;
     }
 
@@ -234,9 +247,10 @@ public interface Recommender {
     /**
      * Gives every item's neighbour list, precomputed, so that {@link #build()} need not compute it:
      * typically a saved model's {@link io.playknn.model.KnnModel#neighborTable()}. It must be the
-     * index's {@code kneighborsAll(k)} answer for some {@code k}; it is used when its rows hold at
-     * least {@code min(neighbors, items - 1)} neighbours (only the first that many take part), and
-     * otherwise ignored and the lists computed.
+     * index's {@code kneighborsAll(k)} answer for some {@code k}; only the first {@code
+     * min(neighbors, items - 1)} neighbours of each row take part. Asking for more {@link
+     * #neighbors} than its narrowest row holds fails at {@link #build()}, unless {@link
+     * #computeBeyondTable()} says to compute the lists instead.
      *
      * @param table row {@code q} answers item {@code q}, one row per indexed item
      * @return this builder
@@ -247,15 +261,29 @@ public interface Recommender {
     }
 
     /**
-     * Builds the recommender, computing every item's neighbour list unless a wide enough {@link
-     * #neighborTable} was given.
+     * When {@link #neighbors} asks for more neighbours than the given {@link #neighborTable}
+     * holds, computes every item's lists with the index at {@link #build()} (as without a table)
+     * instead of failing. The built recommender's {@link Recommender#fromNeighborTable()} then
+     * says {@code false}.
+     *
+     * @return this builder
+     */
+    public Builder computeBeyondTable() {
+      this.computeBeyondTable = true;
+      return this;
+    }
+
+    /**
+     * Builds the recommender, computing every item's neighbour list unless a {@link
+     * #neighborTable} was given that holds {@code min(neighbors, items - 1)} neighbours per item.
      *
      * @return the recommender
      * @throws IllegalArgumentException if the metric is not cosine, the matrix's rows differ from
      *     the indexed items, the names' count differs, there are fewer than 2 items, {@code
-     *     neighbors} or {@code threads} is below 1, or a given neighbour table does not have one
-     *     row per indexed item, row {@code q} answering item {@code q}, with neighbour indices in
-     *     range
+     *     neighbors} or {@code threads} is below 1, a given neighbour table does not have one row
+     *     per indexed item, row {@code q} answering item {@code q}, with neighbour indices in range,
+     *     or holds fewer than {@code min(neighbors, items - 1)} neighbours in a row without {@link
+     *     #computeBeyondTable()}
      */
     public Recommender build() {
       Checks.require(
@@ -273,23 +301,37 @@ public interface Recommender {
           knn.size(),
           names == null ? 0 : names.size());
       Checks.atLeast("items", knn.size(), 2);
-      Checks.atLeast("neighbors", neighbors, 1);
       Checks.atLeast("threads", threads, 1);
-      int k = Math.min(neighbors, knn.size() - 1);
-      NeighborTable table =
-          neighborTable != null && wideEnough(neighborTable, knn.size(), k)
-              ? neighborTable
-              : knn.kneighborsAll(k);
-      return new ItemKnnRecommender(knn, itemsByUsers, names, k, threads, table);
+      int width = neighborTable == null ? 0 : narrowestRow(neighborTable, knn.size());
+      int wanted =
+          neighborTable == null || neighborsSet ? neighbors : Math.min(neighbors, Math.max(width, 1));
+      Checks.atLeast("neighbors", wanted, 1);
+      int k = Math.min(wanted, knn.size() - 1);
+      boolean fromTable = neighborTable != null && k <= width;
+      if (neighborTable != null && !fromTable) {
+        Checks.require(
+            computeBeyondTable,
+            "neighbors = %d needs %d neighbours per item, more than the neighbour table holds (%d);"
+                + " ask for at most %d, or choose computeBeyondTable() to compute every item's list",
+            wanted,
+            k,
+            width,
+            width);
+      }
+      if (fromTable) {
+        checkIndices(neighborTable, knn.size(), k);
+      }
+      return new ItemKnnRecommender(
+          knn, itemsByUsers, names, k, threads,
+          fromTable ? neighborTable : knn.kneighborsAll(k), fromTable);
     }
 
     /**
-     * Checks a given table's shape and the indices of its first {@code k} columns (the ones the
-     * recommender reads).
+     * Checks a given table's shape.
      *
-     * @return whether every row holds at least {@code k} neighbours
+     * @return the fewest neighbours any row holds
      */
-    private static boolean wideEnough(NeighborTable table, int size, int k) {
+    private static int narrowestRow(NeighborTable table, int size) {
       Checks.require(
           table.size() == size,
           "neighborTable must have one row per indexed item (%d), had %d rows",
@@ -302,9 +344,11 @@ public interface Recommender {
             table.query(q));
         narrowest = Math.min(narrowest, table.count(q));
       }
-      if (narrowest < k) {
-        return false;
-      }
+      return narrowest;
+    }
+
+    /** Checks the indices of a table's first {@code k} columns (the ones the recommender reads). */
+    private static void checkIndices(NeighborTable table, int size, int k) {
       for (int q = 0; q < size; q++) {
         for (int r = 0; r < k; r++) {
           int j = table.index(q, r);
@@ -314,7 +358,6 @@ public interface Recommender {
               q, r, size, q, j);
         }
       }
-      return true;
     }
   }
 }

@@ -79,9 +79,13 @@ class ItemNamesTest {
   @Test
   void of_duplicateNameRejected() {
     assertThatThrownBy(() -> ItemNames.of(List.of("a", "b", "a")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(DuplicateItemNameException.class)
         .hasMessageContaining("\"a\"")
         .hasMessageContaining("items 0 and 2");
+    assertThatThrownBy(() -> ItemNames.requireUnique(List.of("x", "y", "z", "y")))
+        .isInstanceOfSatisfying(DuplicateItemNameException.class,
+            e -> assertThat(List.of(e.name(), e.first(), e.second())).containsExactly("y", 1, 3));
+    ItemNames.requireUnique(List.of("x", "X", "y"));
   }
 
   @Test

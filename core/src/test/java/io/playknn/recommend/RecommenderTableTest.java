@@ -90,11 +90,21 @@ class RecommenderTableTest {
   }
 
   @Test
-  void build_tableNarrowerThanNeighbors_isIgnoredAndListsComputed() {
+  void build_tableNarrowerThanNeighbors_refusedUnlessComputingIsChosen() {
     SparseMatrix m = RandomMatrices.withTies(7L, 30, 12, 0.3);
     NearestNeighbors knn = NearestNeighbors.fit(m, COSINE);
     NeighborTable narrow = knn.kneighborsAll(3);
-    Recommender withNarrow = Recommender.builder(knn, m).neighbors(8).neighborTable(narrow).build();
+    assertThatThrownBy(() -> Recommender.builder(knn, m).neighbors(8).neighborTable(narrow).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("neighbors = 8 needs 8 neighbours per item, more than the neighbour"
+            + " table holds (3)");
+    Recommender withNarrow = Recommender.builder(knn, m).neighbors(8).neighborTable(narrow)
+        .computeBeyondTable().build();
+    assertThat(withNarrow.fromNeighborTable()).isFalse();
+    // Without neighbors(...), the default (the index's 5) is capped to the table's 3.
+    Recommender byDefault = Recommender.builder(knn, m).neighborTable(narrow).build();
+    assertThat(byDefault.fromNeighborTable()).isTrue();
+    assertThat(byDefault.neighbors()).isEqualTo(3);
     Recommender computed = Recommender.builder(knn, m).neighbors(8).build();
     SparseVector h = SparseVector.of(30, new int[] {2, 9}, new double[] {1, 3});
     assertThat(withNarrow.recommend(h, 10).items()).containsExactly(computed.recommend(h, 10).items());

@@ -1,55 +1,63 @@
 package io.playknn.examples;
 
-import io.playknn.knn.KnnOptions;
-import io.playknn.knn.Metric;
-import io.playknn.matrix.SparseMatrix;
 import io.playknn.model.KnnModel;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a command gets its model: a model file, training data, or the shipped reference data. */
+/**
+ * Where a command gets its model: a model file ({@code --model}), training data to fit on
+ * ({@code --data}), or the shipped reference data.
+ */
 final class DataOptions {
   @Option(names = "--model", paramLabel = "PATH",
-      description = "A model file (.pknn) written by train. Default: fit on --data.")
+      description = "A model file (.pknn) written by train; it keeps the data and options it "
+          + "was trained with, so --data, --metric, --algorithm and --strict do not go with it. "
+          + "Default: fit on --data.")
   Path model;
 
   @Option(names = "--data", paramLabel = "PATH",
       description = "Training data to fit on: a SciPy .npz item x user matrix with artists.tsv "
-          + "beside it, or a .pknn. Default: the Last.fm reference data shipped in this jar.")
+          + "beside it, a .pknn, or a directory of raw Last.fm files. Default: the Last.fm "
+          + "reference data shipped in this jar.")
   Path data;
 
-  @Option(names = "--metric", paramLabel = "NAME", defaultValue = "cosine",
-      description = "Distance when fitting on --data or the shipped data: cosine or euclidean "
-          + "(default: ${DEFAULT-VALUE}).")
-  String metric;
-
-  @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "brute",
-      description = "Provider when fitting: brute, or another on the class path "
-          + "(default: ${DEFAULT-VALUE}).")
-  String algorithm;
-
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show progress bars on long reads (on a terminal; default: on).")
-  boolean progress;
+  @Mixin FitOptions fit = new FitOptions();
 
   /** What the command works on. */
   record Loaded(KnnModel model, String source) {}
 
-  Loaded load() throws IOException {
+  /**
+   * Loads the model file, or fits on the data.
+   *
+   * @param command the command, for its error writer and for usage errors
+   * @return the model and where it came from
+   * @throws CommandLine.ParameterException if {@code --model} is given with {@code --data} or a
+   *     fitting option, which a model file would silently ignore
+   * @throws IOException if reading fails
+   */
+  Loaded load(CommandLine command) throws IOException {
     if (model != null) {
+      String ignored = data != null ? "--data" : fit.metric != null ? "--metric"
+          : fit.algorithm != null ? "--algorithm" : fit.strict ? "--strict" : null;
+      if (ignored != null) {
+        throw new CommandLine.ParameterException(command, ignored + " cannot be used with --model "
+            + model + ": a model file keeps the data and options it was trained with (train a new"
+            + " model to change them)");
+      }
       return new Loaded(KnnModel.load(model), model.toString());
     }
-    KnnOptions options = KnnOptions.builder().metric(Metric.parse(metric)).algorithm(algorithm)
-        .neighbors(15).build();
+    PrintWriter err = command.getErr();
     if (data != null) {
-      TrainingData d = TrainingData.read(data, progress);
-      return new Loaded(KnnModel.fit(d.items(), options, d.itemNames(), d.userIds()), d.source());
+      TrainingData d = TrainingData.read(data, Progress.of(err, fit.progress), fit.strict);
+      return new Loaded(KnnModel.fit(d.items(), fit.builder().neighbors(15).build(), d.itemNames(),
+          d.userIds()), d.source());
     }
     ReferenceData ref = ReferenceData.load();
-    SparseMatrix m = ref.matrix();
-    List<String> names = ref.artists();
-    return new Loaded(KnnModel.fit(m, options, names), "the shipped Last.fm reference data");
+    return new Loaded(KnnModel.fit(ref.matrix(), fit.builder().neighbors(15).build(), ref.artists()),
+        "the shipped Last.fm reference data");
   }
 }

@@ -12,10 +12,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code generate}: synthetic data in the Last.fm 360K format. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+    header = "Synthetic listening data in the Last.fm 360K format.",
     description = {
       "Writes synthetic listening data in the Last.fm 360K format "
           + "(usersha1-artmbid-artname-plays.tsv.gz and usersha1-profile.tsv.gz), seeded, "
-          + "with the real dataset's shape scaled down; train --train DIR reads it."
+          + "with the real dataset's shape scaled down; train --data DIR reads it."
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code plot}: the artists' 2-D principal-component map, to PNG. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
+    header = "The artists' principal-component map, to PNG.",
     description = {
       "Projects every artist (row) onto the first two principal components of the artist x "
           + "user matrix and draws them to a PNG, labelling the most-played artists (the first "
@@ -50,7 +51,7 @@ final class PlotCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter o = spec.commandLine().getOut();
-    DataOptions.Loaded loaded = data.load();
+    DataOptions.Loaded loaded = data.load(spec.commandLine());
     KnnModel model = loaded.model();
     // PCA: truncated SVD of the implicitly centred matrix (the library's randomised solver).
     Embedding pca = TruncatedSvd.builder(2).centered(true).seed(seed).powerIterations(20).build()

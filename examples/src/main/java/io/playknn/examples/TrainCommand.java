@@ -2,6 +2,8 @@ package io.playknn.examples;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
+import io.playknn.knn.ProgressListener;
+import io.playknn.lastfm.ReadReport;
 import io.playknn.model.KnnModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,8 +11,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,51 +25,50 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    header = "Fits a model and saves it to a model file.",
     description = {
       "Fits a nearest-neighbour model and saves it to one safe model file (.pknn).",
       "Options come from flags, else from SageMaker's hyperparameters.json "
           + "(SM_INPUT_DIR/config/hyperparameters.json; keys n_neighbors, metric, algorithm, "
-          + "n_jobs, leaf_size; values are strings), else defaults.",
-      "Data comes from --train, else SM_CHANNEL_TRAIN, else SM_INPUT_DIR/data/train.",
-      "The model goes to --model, else SM_MODEL_DIR/model.pknn."
+          + "n_jobs, leaf_size, table_neighbors; values are strings), else defaults.",
+      "Data comes from --data, else SM_CHANNEL_TRAIN, else SM_INPUT_DIR/data/train.",
+      "The model goes to --model, else SM_MODEL_DIR/model.pknn.",
+      "Prints what was read (for raw Last.fm files: lines read, kept and skipped by reason), "
+          + "what was fitted and where it was written."
     })
 final class TrainCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--train", paramLabel = "PATH",
+  @Option(names = {"--data", "--train"}, paramLabel = "PATH",
       description = "Training data: a SciPy .npz item x user matrix with artists.tsv "
           + "(index<TAB>artist) beside it, a .pknn model to re-fit, or a directory holding one "
-          + "of them (default: SM_CHANNEL_TRAIN).")
-  Path train;
+          + "of them or the raw Last.fm 360K files (default: SM_CHANNEL_TRAIN). "
+          + "--train is an alias.")
+  Path data;
 
   @Option(names = "--model", paramLabel = "PATH",
       description = "Where to write the model: a file, or an existing directory to write "
           + "model.pknn into (default: SM_MODEL_DIR/model.pknn).")
   Path model;
 
-  @Option(names = "--algorithm", paramLabel = "NAME",
-      description = "Nearest-neighbour provider, e.g. brute or ball_tree (default: brute).")
-  String algorithm;
+  @Mixin FitOptions fit = new FitOptions();
 
-  @Option(names = "--metric", paramLabel = "NAME",
-      description = "Distance: cosine or euclidean (default: cosine).")
-  String metric;
-
-  @Option(names = {"--n-neighbors", "-k"}, paramLabel = "K",
-      description = "Default number of neighbours a query returns (default: 5, as scikit-learn).")
+  @Option(names = {"--neighbors", "--n-neighbors"}, paramLabel = "K",
+      description = "Default number of neighbours a query returns, scikit-learn's n_neighbors "
+          + "(default: 5, as scikit-learn). --n-neighbors is an alias.")
   Integer neighbors;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads for batch queries (default: all processors).")
   Integer threads;
 
-  @Option(names = "--table-k", paramLabel = "K",
+  @Option(names = {"--table-neighbors", "--table-k"}, paramLabel = "K",
       description = "Also compute every artist's K nearest neighbours and save them in the model "
-          + "(format 1.1), so recommend reads them instead of recomputing "
-          + "(default: no table).")
-  Integer tableK;
+          + "(format 1.1), so recommend and serve read them instead of recomputing "
+          + "(default: no table). --table-k is an alias.")
+  Integer tableNeighbors;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE",
       description = "A provider parameter, e.g. leaf_size=40; repeatable.")
@@ -76,33 +79,48 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs {@code train} with the process environment.
+   * Runs {@code train} with the process environment; the same as {@code playknn train}.
    *
    * @param args the command-line arguments ({@code --help} lists them)
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TrainCommand(System.getenv())).execute(args));
+    String[] all = new String[args.length + 1];
+    all[0] = "train";
+    System.arraycopy(args, 0, all, 1, args.length);
+    System.exit(Cli.commandLine(System.getenv()).execute(all));
   }
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (tableK != null && tableK < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--table-k must be >= 1, was " + tableK);
+    CommandLine command = spec.commandLine();
+    PrintWriter out = command.getOut();
+    if (tableNeighbors != null && tableNeighbors < 1) {
+      throw new CommandLine.ParameterException(command,
+          "--table-neighbors must be >= 1, was " + tableNeighbors);
     }
     SageMaker sm = new SageMaker(env);
-    KnnOptions options = options(sm.hyperparameters());
-    Path data = train != null ? train : sm.trainChannel();
+    Map<String, String> hyper = sm.hyperparameters();
+    KnnOptions options = options(hyper);
+    Integer table = tableNeighbors != null ? tableNeighbors : tableNeighbors(hyper);
+    Path source = data != null ? data : sm.trainChannel();
     Path target = model != null ? model : sm.modelDir().resolve(SageMaker.MODEL_FILE);
     if (Files.isDirectory(target)) {
       target = target.resolve(SageMaker.MODEL_FILE);
     }
     long start = System.nanoTime();
-    TrainingData d = TrainingData.read(data);
-    KnnModel fitted = KnnModel.fit(d.items(), options, d.itemNames(), d.userIds());
-    if (tableK != null) {
-      fitted = fitted.withNeighborTable(tableK);
+    Progress progress = Progress.of(command.getErr(), fit.progress);
+    TrainingData d = TrainingData.read(source, progress, fit.strict);
+    for (ReadReport report : d.reports()) {
+      out.println("read " + report);
+    }
+    out.flush();
+    KnnModel fitted = progress.during("fitting " + options.algorithm(),
+        () -> KnnModel.fit(d.items(), options, d.itemNames(), d.userIds()));
+    if (table != null) {
+      try (ProgressBar bar = progress.bar("neighbour table", d.items().rows())) {
+        fitted = fitted.withNeighborTable(table,
+            bar == null ? ProgressListener.NONE : (done, total) -> bar.stepTo(done));
+      }
     }
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -110,13 +128,26 @@ final class TrainCommand implements Callable<Integer> {
     out.printf("trained %s on %d items x %d users (%d stored) from %s in %.1f s%n",
         options, d.items().rows(), d.items().columns(), d.items().nonZeros(), d.source(),
         (System.nanoTime() - start) / 1e9);
-    if (tableK != null) {
+    if (table != null) {
       out.printf("with every item's %d nearest neighbours%n",
           fitted.neighborTable().orElseThrow().count(0));
     }
     out.printf("model written to %s (%d bytes)%n", target, Files.size(target));
     out.flush();
     return 0;
+  }
+
+  /** The {@code table_neighbors} hyperparameter, or {@code null}. */
+  private static Integer tableNeighbors(Map<String, String> hyper) {
+    String v = hyper.get("table_neighbors");
+    if (v == null) {
+      return null;
+    }
+    int k = parseInt("table_neighbors", v.trim());
+    if (k < 1) {
+      throw new IllegalArgumentException("hyperparameter table_neighbors must be >= 1, was " + k);
+    }
+    return k;
   }
 
   /** Flags win over hyperparameters, which win over defaults. */
@@ -133,19 +164,20 @@ final class TrainCommand implements Callable<Integer> {
           b.threads(jobs == -1 ? Runtime.getRuntime().availableProcessors() : jobs);
         }
         case "leaf_size" -> b.parameter("leaf_size", v);
+        case "table_neighbors" -> { } // not an index option: see tableNeighbors
         default -> {
           if (!e.getKey().startsWith("sagemaker_")) {
-            throw new IllegalArgumentException("hyperparameter \"" + e.getKey()
-                + "\" is not one of [n_neighbors, metric, algorithm, n_jobs, leaf_size]");
+            throw new IllegalArgumentException("hyperparameter \"" + e.getKey() + "\" is not one"
+                + " of [n_neighbors, metric, algorithm, n_jobs, leaf_size, table_neighbors]");
           }
         }
       }
     }
-    if (algorithm != null) {
-      b.algorithm(algorithm);
+    if (fit.algorithm != null) {
+      b.algorithm(fit.algorithm);
     }
-    if (metric != null) {
-      b.metric(Metric.parse(metric));
+    if (fit.metric != null) {
+      b.metric(fit.metric);
     }
     if (neighbors != null) {
       b.neighbors(neighbors);

@@ -41,7 +41,8 @@ class CliTest {
   void similar_unknownArtist_exits2WithSuggestions() {
     TrainServeTest.Run r = run("similar", "the beatels");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).startsWith("unknown artist \"the beatels\"; did you mean: the beatles,");
+    assertThat(r.err()).startsWith("playknn similar: unknown artist \"the beatels\"; did you mean: the beatles,");
+    assertThat(r.err().lines()).hasSize(1);
   }
 
   @Test
@@ -50,9 +51,9 @@ class CliTest {
     ReferenceServeTest.copy("artist_user_mtrx.npz", npz);
     ReferenceServeTest.copy("artists.tsv", dir.resolve("train/artists.tsv"));
     Path model = dir.resolve("m.pknn");
-    TrainServeTest.Run t = run("train", "--train", npz.toString(), "--model", model.toString(), "-k", "101");
+    TrainServeTest.Run t = run("train", "--train", npz.toString(), "--model", model.toString(), "--neighbors", "101");
     assertThat(t.exit()).as(t.err()).isZero();
-    TrainServeTest.Run r = run("similar", "--model", model.toString(), "eagles", "-k", "15");
+    TrainServeTest.Run r = run("similar", "--model", model.toString(), "eagles", "-n", "15");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines().skip(1).map(l -> l.substring(6, 46).strip()).toList())
         .isEqualTo(ReferenceData.load().expected().get("eagles"));
@@ -66,7 +67,7 @@ class CliTest {
     Path withTable = dir.resolve("table.pknn");
     Path plain = dir.resolve("plain.pknn");
     TrainServeTest.Run t = run("train", "--train", npz.toString(), "--model", withTable.toString(),
-        "--table-k", "20");
+        "--table-neighbors", "20");
     assertThat(t.exit()).as(t.err()).isZero();
     assertThat(t.out()).contains("with every item's 20 nearest neighbours");
     assertThat(run("train", "--train", npz.toString(), "--model", plain.toString()).exit()).isZero();
@@ -77,10 +78,11 @@ class CliTest {
     assertThat(table.count(0)).isEqualTo(20);
     assertThat(table).isEqualTo(m.index().kneighborsAll(20));
     assertThat(io.playknn.model.KnnModel.load(plain).neighborTable()).isEmpty();
-    // The same recommendations whether the lists come from the file or are computed.
+    // The same recommendations whether the lists come from the file or are computed; more
+    // neighbours than the table holds only with --compute-neighbors.
     for (String neighbors : new String[] {"20", "10", "50"}) {
       TrainServeTest.Run a = run("recommend", "--model", withTable.toString(), "--neighbors",
-          neighbors, "the beatles=10", "radiohead=3", "-n", "12");
+          neighbors, "the beatles=10", "radiohead=3", "-n", "12", "--compute-neighbors");
       TrainServeTest.Run b = run("recommend", "--model", plain.toString(), "--neighbors",
           neighbors, "the beatles=10", "radiohead=3", "-n", "12");
       assertThat(a.exit()).as(a.err()).isZero();
@@ -93,7 +95,7 @@ class CliTest {
   void trainWithTableK_belowOne_exits2() {
     TrainServeTest.Run t = run("train", "--train", "unused", "--model", "unused", "--table-k", "0");
     assertThat(t.exit()).isEqualTo(2);
-    assertThat(t.err()).contains("--table-k must be >= 1, was 0");
+    assertThat(t.err()).contains("--table-neighbors must be >= 1, was 0");
   }
 
   @Test

@@ -55,7 +55,7 @@ class TrainServeTest {
     data().save(train);
     Path model = dir.resolve("out/m.pknn");
     Run r = run(new TrainCommand(Map.of()), "--train", train.toString(), "--model", model.toString(),
-        "--metric", "euclidean", "-k", "2", "--threads", "1", "--param", "leaf_size=3");
+        "--metric", "euclidean", "--neighbors", "2", "--threads", "1", "--param", "leaf_size=3");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("model written to " + model);
     KnnModel loaded = KnnModel.load(model);

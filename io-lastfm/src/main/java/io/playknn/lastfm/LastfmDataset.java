@@ -119,7 +119,12 @@ public final class LastfmDataset {
     return artists;
   }
 
-  /** @return the display name of each row (equal to the key with {@link ArtistKey#NAME}) */
+  /**
+   * @return the display name of each row: equal to the key, so unique, with {@link ArtistKey#NAME};
+   *     with {@link ArtistKey#MBID} two MBIDs may share a name, which {@code KnnModel.fit} refuses
+   *     ({@code DuplicateItemNameException} naming it): name such rows by their {@link #artists()}
+   *     keys instead
+   */
   public List<String> artistNames() {
     return artistNames;
   }

@@ -128,6 +128,18 @@ class HetrecAndKeysTest {
                 "name a", Map.of("u1", 3.0)));
   }
 
+  /** Under MBID keys two rows may share a display name: a model refuses them, naming it. */
+  @Test
+  void build_mbidKey_repeatedDisplayName_isRefusedByTheModelButNotItsKeys() throws IOException {
+    LastfmDataset d = LastfmDataset.builder().plays(mbidFile()).artistKey(ArtistKey.MBID).build();
+    io.playknn.knn.KnnOptions options = io.playknn.knn.KnnOptions.defaults();
+    assertThatThrownBy(() -> io.playknn.model.KnnModel.fit(d.matrix(), options, d.artistNames()))
+        .isInstanceOf(io.playknn.recommend.DuplicateItemNameException.class)
+        .hasMessage("item names must be unique, but \"name a\" is the name of items 0 and 2");
+    assertThat(io.playknn.model.KnnModel.fit(d.matrix(), options, d.artists().keys()).itemNames())
+        .containsExactly("m1", "m2", "name a");
+  }
+
   @Test
   void build_nameKey_mergesByNameAndSumsDuplicates() throws IOException {
     LastfmDataset d = LastfmDataset.builder().plays(mbidFile()).weighting(Weighting.raw()).build();
