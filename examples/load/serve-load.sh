@@ -16,6 +16,8 @@ J=$ROOT/examples/target/playknn-examples-all.jar
 WORK=$(mktemp -d)
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18080}
+SERVE_ARGS=${SERVE_ARGS:-}       # extra serve options, e.g. --no-request-log
+MODES=${MODES:-table on-the-fly} # which runs
 SERVER_PID=
 ATTACK_PID=
 cleanup() {
@@ -43,7 +45,7 @@ python3 - "$WORK/names.lua" <<'PY'
 import json, sys
 names = [l.rstrip("\n").split("\t")[1] for l in open("data/lastfm-seed/artists.tsv", encoding="utf-8")][1:]
 assert len(names) == 1000
-bodies = ",\n".join(json.dumps(json.dumps({"artists": [n], "k": 15}, ensure_ascii=False)) for n in names)
+bodies = ",\n".join(json.dumps(json.dumps({"artists": [n], "k": 15}, ensure_ascii=False), ensure_ascii=False) for n in names)
 open(sys.argv[1], "w", encoding="utf-8").write("""
 local bodies = {%s}
 local counter = 0
@@ -84,7 +86,7 @@ PY
 run() {  # run NAME MODEL
   local name=$1 model=$2
   java -Xmx1g -cp "$J" io.playknn.examples.Cli serve --model "$model" --host 127.0.0.1 \
-      --port "$PORT" > "$WORK/serve-$name.out" 2> "$WORK/serve-$name.log" &
+      --port "$PORT" $SERVE_ARGS > "$WORK/serve-$name.out" 2> "$WORK/serve-$name.log" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/ping" >/dev/null 2>&1 && break
@@ -110,9 +112,15 @@ run() {  # run NAME MODEL
   echo "date: $(date -u +%FT%TZ)"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "cpus: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "serve options: --threads default (one per processor) $SERVE_ARGS"
   java -version 2>&1 | head -1
   wrk --version 2>&1 | head -1 || true
 } > "$OUT/environment.txt"
-run table "$WORK/table.pknn"
-run on-the-fly "$WORK/plain.pknn"
+for mode in $MODES; do
+  case $mode in
+    table) run table "$WORK/table.pknn" ;;
+    on-the-fly) run on-the-fly "$WORK/plain.pknn" ;;
+    *) echo "unknown mode $mode (table, on-the-fly)" >&2; exit 2 ;;
+  esac
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment.txt"

@@ -40,7 +40,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
@@ -161,9 +160,7 @@ final class ModelServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(limits.stopTimeoutMillis());
     if (limits.requestLog()) {
-      Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-      writer.setLoggerName(ACCESS_LOGGER);
-      jetty.setRequestLog(new CustomRequestLog(writer,
+      jetty.setRequestLog(new CustomRequestLog(new AccessLog(),
           "%{client}a \"%r\" %s %O %{ms}Tms"));
     }
   }
