@@ -6,7 +6,8 @@
 #
 #   examples/load/serve-load.sh            # from the repository root; builds the jar if missing
 #
-# Writes examples/load/results/serve-load-{table,on-the-fly}.{json,txt} and attack-*.json.
+# Writes examples/load/results/serve-load-{table,on-the-fly}.{json,txt}, attack-*.json and
+# environment.txt (date, commit, load average). SERVE_ARGS, MODES and TAG: see below.
 # Bounded: every process it starts stops by itself or is stopped by it; loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,7 @@ DURATION=${DURATION:-10s}
 PORT=${PORT:-18080}
 SERVE_ARGS=${SERVE_ARGS:-}       # extra serve options, e.g. --no-request-log
 MODES=${MODES:-table on-the-fly} # which runs
+TAG=${TAG:-}                     # suffix of the result files, e.g. no-request-log
 SERVER_PID=
 ATTACK_PID=
 cleanup() {
@@ -84,7 +86,7 @@ end
 PY
 
 run() {  # run NAME MODEL
-  local name=$1 model=$2
+  local name=$1${TAG:+-$TAG} model=$2
   java -Xmx1g -cp "$J" io.playknn.examples.Cli serve --model "$model" --host 127.0.0.1 \
       --port "$PORT" $SERVE_ARGS > "$WORK/serve-$name.out" 2> "$WORK/serve-$name.log" &
   SERVER_PID=$!
@@ -115,7 +117,7 @@ run() {  # run NAME MODEL
   echo "serve options: --threads default (one per processor) $SERVE_ARGS"
   java -version 2>&1 | head -1
   wrk --version 2>&1 | head -1 || true
-} > "$OUT/environment.txt"
+} > "$OUT/environment${TAG:+-$TAG}.txt"
 for mode in $MODES; do
   case $mode in
     table) run table "$WORK/table.pknn" ;;
@@ -123,4 +125,4 @@ for mode in $MODES; do
     *) echo "unknown mode $mode (table, on-the-fly)" >&2; exit 2 ;;
   esac
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment${TAG:+-$TAG}.txt"
