@@ -87,7 +87,7 @@ final class JsonBodies {
       }
       if (p.nextToken() != null) {
         throw RequestException.badRequest("malformed JSON: content after the end of the value, at "
-            + "character " + p.currentTokenLocation().getCharOffset());
+            + "byte " + p.currentTokenLocation().getByteOffset());
       }
       return out;
     } catch (JsonProcessingException e) {
