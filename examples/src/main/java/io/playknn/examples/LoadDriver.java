@@ -102,8 +102,11 @@ final class LoadDriver implements Callable<Integer> {
 
   static Result run(KnnModel model, int clients, int requests, int k, int serverThreads, long seed,
       int deadlineSeconds) throws IOException, InterruptedException {
+    // No request log: a line per request would measure the terminal, not the server.
+    ServerLimits limits = ServerLimits.defaults().withWorkers(serverThreads)
+        .withMaxBodyBytes(1 << 20).withRequestLog(false);
     try (ModelServer server = ModelServer.start(() -> model,
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverThreads, 1 << 20)) {
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       URI invocations = URI.create("http://127.0.0.1:" + server.port() + "/invocations");
       URI ping = URI.create("http://127.0.0.1:" + server.port() + "/ping");

@@ -1,25 +1,19 @@
 package io.playknn.examples;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborTable;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseVector;
 import io.playknn.model.KnnModel;
 import io.playknn.recommend.ItemNames;
 import io.playknn.recommend.UnknownItemException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,69 +21,148 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The inference server of SageMaker's bring-your-own-container contract, on the JDK's HTTP server.
+ * The inference server of SageMaker's bring-your-own-container contract, on Jetty.
  *
  * <ul>
- *   <li>{@code GET /ping}: 200 {@code {"status":"ok",...}} once the model is loaded, 503 while it
- *       loads, 500 if loading failed.
- *   <li>{@code POST /invocations} with {@code application/json} {@code {"artists": ["the beatles"],
+ *   <li>{@code GET /ping} (or {@code HEAD}): 200 {@code {"status":"ok",...}} once the model is
+ *       loaded, 503 while it loads, 500 if loading failed.
+ *   <li>{@code POST /invocations}, {@code application/json} {@code {"artists": ["the beatles"],
  *       "k": 15}}: for each artist (exact name, else case- and accent-insensitive) its {@code k}
- *       nearest artists, itself excluded, with cosine (or the model's metric) distances.
- *   <li>{@code POST /invocations} with a feature row (a JSON array of numbers, an array of such
- *       rows, {@code {"instances": rows}}, or {@code text/csv} lines): for each row the indices and
- *       distances of its {@code k} nearest items ({@code k} from the {@code k} query parameter,
- *       else the model's default), as the reference's {@code predict_fn} answered with {@code
- *       kneighbors}; an indexed item's own row finds itself first at distance 0.
+ *       nearest artists, itself excluded, from the model's stored neighbour table when it holds
+ *       {@code k}, else computed.
+ *   <li>{@code POST /invocations} with feature rows (one value per user): JSON ({@link
+ *       JsonBodies}), {@code text/csv} ({@link CsvRows}) or {@code application/x-npy} ({@link
+ *       NpyArrays}): for each row the indices and distances of its {@code k} nearest items, as
+ *       the reference's {@code predict_fn} answered with {@code kneighbors}; an indexed item's own
+ *       row finds itself first at distance 0.
  * </ul>
  *
- * <p>Errors are JSON {@code {"error": message, "status": code}}: malformed body or bad arguments
- * 400, unknown artist 404 (with {@code "suggestions"}), wrong method 405, body over the size
- * limit 413, unsupported content type 415, still loading 503. Requests are handled on a bounded
- * pool of threads; the model and index are immutable, so concurrent requests are safe.
+ * <p>{@code k} comes from the body's {@code "k"}, else the query parameter {@code k} (decimal
+ * digits after percent-decoding, nothing else), else the model's {@code n_neighbors}. The answer
+ * is in the format {@code Accept} asks for ({@link Answers}). Errors are JSON {@code {"error":
+ * message, "status": code}}: 400 malformed body or argument, 404 unknown artist (with {@code
+ * "suggestions"}) or path, 405 method, 406 {@code Accept}, 408 body not received in time, 413 body,
+ * rows or answer over its limit, 415 content type, 431 headers too large, 500 a failure inside the
+ * server (the server goes on answering), 503 model loading or every worker busy with a full queue.
+ * Each bound is a field of {@link ServerLimits}.
+ *
+ * <p>Connections are served by Jetty's selector threads, so slow or silent clients hold no worker:
+ * only a request whose body has fully arrived is given to one of the bounded workers. The model
+ * and index are immutable, so concurrent requests are safe.
  */
 final class ModelServer implements AutoCloseable {
-  /** Most bytes of a refused (413) body read and discarded before answering. */
-  static final long DRAIN_LIMIT = 4L << 20;
-
-  /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections. */
-  static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+  /** Longest artist name a request may give. */
+  static final int MAX_ARTIST_CHARS = 1024;
 
   /** Largest number of artists in one names query. */
   static final int MAX_ARTISTS = 1000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Name of the SLF4J logger of the request log. */
+  static final String ACCESS_LOGGER = "io.playknn.serve.access";
 
-  private final HttpServer http;
-  private final ExecutorService pool;
+  private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String ENDPOINTS = "endpoints: GET /ping, POST /invocations";
+
+  /** Runs in a worker before each query is answered; tests inject faults through it. */
+  interface QueryHook {
+    /** No hook. */
+    QueryHook NONE = () -> {};
+
+    /** Called before the query is parsed and answered. */
+    void beforeQuery();
+  }
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final ThreadPoolExecutor workers;
   private final ExecutorService loader;
-  /** Longest artist name a request may give. */
-  static final int MAX_ARTIST_CHARS = 1024;
-
-  /** Largest body limit: a body is read into one array, with one byte more to detect excess. */
-  static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 9;
-
-  private final int maxBodyBytes;
+  private final HeaderDeadline headerDeadline;
+  private final ServerLimits limits;
+  private final QueryHook hook;
   private final AtomicReference<Loaded> loaded = new AtomicReference<>();
   private final AtomicReference<Throwable> loadFailure = new AtomicReference<>();
 
-  /** The model with its name lookup, both immutable. */
-  private record Loaded(KnnModel model, ItemNames names) {}
+  /** The model with its name lookup and table, all immutable. */
+  private record Loaded(KnnModel model, ItemNames names, NeighborTable table) {
+    int tableWidth() {
+      return table == null || table.size() == 0 ? 0 : table.count(0);
+    }
+  }
 
-  private ModelServer(HttpServer http, ExecutorService pool, int maxBodyBytes) {
-    this.http = http;
-    this.pool = pool;
-    this.maxBodyBytes = maxBodyBytes;
-    this.loader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private ModelServer(InetSocketAddress address, ServerLimits limits, QueryHook hook) {
+    this.limits = limits;
+    this.hook = hook;
+    AtomicInteger ids = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.queue()), r -> {
+          Thread t = new Thread(r, "playknn-worker-" + ids.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    this.loader = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "playknn-model-loader");
       t.setDaemon(true);
       return t;
     });
+    // Jetty's own threads only accept, select, parse and write: a small fixed pool.
+    QueuedThreadPool threads = new QueuedThreadPool(8, 4);
+    threads.setName("playknn-http");
+    threads.setDaemon(true);
+    jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(limits.maxHeaderBytes());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setIdleTimeout(limits.idleTimeoutMillis());
+    connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(limits.idleTimeoutMillis());
+    connector.setAcceptQueueSize(128);
+    headerDeadline = new HeaderDeadline(limits.headerTimeoutMillis());
+    connector.addEventListener(headerDeadline);
+    jetty.addConnector(connector);
+    jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    jetty.setHandler(new GracefulHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        return ModelServer.this.handle(request, response, callback);
+      }
+    }));
+    jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setStopTimeout(limits.stopTimeoutMillis());
+    if (limits.requestLog()) {
+      jetty.setRequestLog(new CustomRequestLog(new AccessLog(),
+          "%{client}a \"%r\" %s %O %{ms}Tms"));
+    }
   }
 
   /**
@@ -98,50 +171,55 @@ final class ModelServer implements AutoCloseable {
    *
    * @param model loads the model (for example {@code () -> KnnModel.load(path)})
    * @param address where to listen; port 0 picks a free port
-   * @param threads request-handling threads, {@code >= 1}
-   * @param maxBodyBytes largest accepted request body, in {@code [1, MAX_BODY_BYTES]}
+   * @param limits the server's bounds
    * @return the running server
    * @throws IOException if the address cannot be bound
-   * @throws IllegalArgumentException if {@code threads} is below 1 or {@code maxBodyBytes} out of
-   *     range
+   */
+  static ModelServer start(Callable<KnnModel> model, InetSocketAddress address, ServerLimits limits)
+      throws IOException {
+    return start(model, address, limits, QueryHook.NONE);
+  }
+
+  /**
+   * As {@link #start(Callable, InetSocketAddress, ServerLimits)} with the default limits except
+   * the worker count and body size.
+   *
+   * @throws IllegalArgumentException if {@code threads < 1} or {@code maxBodyBytes} is out of
+   *     {@code [1, ServerLimits.MAX_BODY_BYTES]}
    */
   static ModelServer start(
       Callable<KnnModel> model, InetSocketAddress address, int threads, int maxBodyBytes)
       throws IOException {
+    return start(model, address,
+        ServerLimits.defaults().withWorkers(threads).withMaxBodyBytes(maxBodyBytes));
+  }
+
+  /** As {@link #start(Callable, InetSocketAddress, ServerLimits)}, with a hook for tests. */
+  static ModelServer start(Callable<KnnModel> model, InetSocketAddress address,
+      ServerLimits limits, QueryHook hook) throws IOException {
     Objects.requireNonNull(model, "model");
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(limits, "limits");
+    ModelServer server = new ModelServer(address, limits, Objects.requireNonNull(hook, "hook"));
+    try {
+      server.jetty.start();
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    } catch (Exception e) {
+      server.close();
+      throw new IOException("cannot start the server on " + address + ": " + e.getMessage(), e);
     }
-    if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
-      throw new IllegalArgumentException(
-          "maxBodyBytes must be in [1, " + MAX_BODY_BYTES + "], was " + maxBodyBytes);
-    }
-    AtomicInteger ids = new AtomicInteger();
-    // Bounded: a full queue makes the accepting thread run the request itself (back-pressure).
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(threads * 64),
-        r -> {
-          Thread t = new Thread(r, "playknn-http-" + ids.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.CallerRunsPolicy());
-    // The JDK server leaves Nagle's algorithm on; with small JSON answers it meets the client's
-    // delayed ACK and every answer waits ~40 ms. Turn it off unless the operator chose.
-    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-      System.setProperty(NO_DELAY_PROPERTY, "true");
-    }
-    HttpServer http = HttpServer.create(address, 128);
-    ModelServer server = new ModelServer(http, pool, maxBodyBytes);
-    http.setExecutor(pool);
-    http.createContext("/", server::handle);
-    http.start();
+    server.headerDeadline.start(server.jetty);
     server.loader.execute(() -> {
       try {
         KnnModel m = model.call();
-        server.loaded.set(new Loaded(m, ItemNames.of(m.itemNames())));
+        server.loaded.set(new Loaded(m, ItemNames.of(m.itemNames()),
+            m.neighborTable().orElse(null)));
+        LOG.info("model loaded: {}", m);
       } catch (Throwable t) {
         server.loadFailure.set(t);
+        LOG.error("model failed to load: {}", String.valueOf(t.getMessage()));
       }
     });
     return server;
@@ -149,7 +227,7 @@ final class ModelServer implements AutoCloseable {
 
   /** @return the port the server listens on */
   int port() {
-    return http.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** @return whether the model is loaded and queries are answered */
@@ -157,340 +235,281 @@ final class ModelServer implements AutoCloseable {
     return loaded.get() != null;
   }
 
-  /** Stops accepting, lets requests in progress finish for up to a second, and frees the threads. */
+  /**
+   * Stops accepting connections, lets requests in progress finish for up to {@link
+   * ServerLimits#stopTimeoutMillis()}, then stops every thread the server started.
+   */
   @Override
   public void close() {
-    http.stop(1);
-    pool.shutdownNow();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping the HTTP server: {}", e.toString());
+    }
+    headerDeadline.stop();
+    workers.shutdownNow();
     loader.shutdownNow();
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  /** An error answered with a status and a JSON body. */
-  private static final class HttpError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final transient ObjectNode body;
-
-    HttpError(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.body = JSON.createObjectNode().put("error", message).put("status", status);
-    }
-  }
-
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        if (path.equals("/ping")) {
-          requireMethod(method, "GET");
-          ping(exchange);
-        } else if (path.equals("/invocations")) {
-          requireMethod(method, "POST");
-          send(exchange, 200, invoke(exchange));
-        } else {
-          throw new HttpError(404, "no endpoint " + path + "; endpoints: GET /ping, POST /invocations");
+  private boolean handle(Request request, Response response, Callback callback) {
+    try {
+      String path = request.getHttpURI().getPath();
+      String method = request.getMethod();
+      if ("/ping".equals(path)) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+          throw new RequestException(405, "method must be GET or HEAD, was " + method);
         }
-      } catch (HttpError e) {
-        send(exchange, e.status, e.body);
-      } catch (RuntimeException e) {
-        send(exchange, 500, JSON.createObjectNode()
-            .put("error", "internal error: " + e).put("status", 500));
+        ping(response, callback);
+      } else if ("/invocations".equals(path)) {
+        if (!method.equals("POST")) {
+          throw new RequestException(405, "method must be POST, was " + method);
+        }
+        invocations(request, response, callback);
+      } else {
+        throw new RequestException(404, "no endpoint " + path + "; " + ENDPOINTS);
       }
-    } catch (IOException | UncheckedIOException e) {
-      // The client went away; nothing to answer.
+    } catch (RequestException e) {
+      sendError(response, callback, e.status(), e.getMessage(), null);
     }
+    return true;
   }
 
-  private static void requireMethod(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw new HttpError(405, "method must be " + allowed + ", was " + method);
-    }
-  }
-
-  private void ping(HttpExchange exchange) throws IOException {
+  private void ping(Response response, Callback callback) {
     Loaded l = loaded.get();
     if (l == null) {
       Throwable failure = loadFailure.get();
       if (failure != null) {
-        throw new HttpError(500, "model failed to load: " + failure.getMessage());
+        throw new RequestException(500, "model failed to load: " + failure.getMessage());
       }
-      throw new HttpError(503, "model is loading");
+      throw new RequestException(503, "model is loading");
     }
-    send(exchange, 200, JSON.createObjectNode()
-        .put("status", "ok")
-        .put("items", l.model().items().rows())
-        .put("features", l.model().items().columns())
-        .put("algorithm", l.model().options().algorithm())
-        .put("metric", l.model().options().metric().id()));
+    send(response, callback, 200, Answers.JSON.mediaType(), json(g -> {
+      g.writeStringField("status", "ok");
+      g.writeNumberField("items", l.model().items().rows());
+      g.writeNumberField("features", l.model().items().columns());
+      g.writeStringField("algorithm", l.model().options().algorithm());
+      g.writeStringField("metric", l.model().options().metric().id());
+      g.writeNumberField("table_k", l.tableWidth());
+    }));
   }
 
-  private JsonNode invoke(HttpExchange exchange) throws IOException {
-    String contentType = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
-    if (!contentType.equals("application/json") && !contentType.equals("text/csv")) {
-      throw new HttpError(415, "Content-Type must be application/json or text/csv, was "
-          + (contentType.isEmpty() ? "missing" : contentType));
+  /** What a request body is, from its {@code Content-Type}. */
+  private enum BodyType { JSON, CSV, NPY }
+
+  private void invocations(Request request, Response response, Callback callback) {
+    BodyType type = bodyType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    Answers answer = Answers.negotiate(request.getHeaders().get(HttpHeader.ACCEPT));
+    Integer queryK = QueryK.parse(request.getHttpURI().getQuery());
+    long declared = request.getLength();
+    if (declared > limits.maxBodyBytes()) {
+      throw new RequestException(413, "body must be at most " + limits.maxBodyBytes()
+          + " bytes, was " + declared);
     }
-    byte[] body = readBody(exchange);
     Loaded l = loaded.get();
     if (l == null) {
-      throw new HttpError(503, "model is loading");
+      throw new RequestException(503, loadFailure.get() == null ? "model is loading"
+          : "model failed to load: " + loadFailure.get().getMessage());
     }
-    Integer k = queryK(exchange.getRequestURI());
-    if (contentType.equals("text/csv")) {
-      return vectors(l, csvRows(new String(body, StandardCharsets.UTF_8), l), k);
-    }
-    JsonNode json;
+    new BodyReader(request, limits.maxBodyBytes(), limits.bodyTimeoutMillis(), declared,
+        new BodyReader.Listener() {
+          @Override
+          public void onBody(byte[] body) {
+            dispatch(response, callback, () -> answer(l, type, answer, queryK, body));
+          }
+
+          @Override
+          public void onError(int status, String message) {
+            sendError(response, callback, status, message, "close");
+          }
+        }).start();
+  }
+
+  /** Hands a request whose body has arrived to a worker, or answers 503 if all are taken. */
+  private void dispatch(Response response, Callback callback, Callable<Reply> work) {
     try {
-      json = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      // The body is in memory: any other read error (such as bytes that look like UTF-32 but
-      // are not) is the client's too, not a connection that went away.
-      throw new HttpError(400, "malformed JSON: " + e.getMessage());
-    }
-    if (json == null || json.isMissingNode()) {
-      throw new HttpError(400, "malformed JSON: empty body");
-    }
-    if (json.isObject() && json.has("artists")) {
-      return names(l, json, k);
-    }
-    if (json.isObject() && json.has("instances")) {
-      return vectors(l, jsonRows(json.get("instances"), l), k);
-    }
-    if (json.isArray()) {
-      return vectors(l, jsonRows(json, l), k);
-    }
-    throw new HttpError(400, "JSON body must be {\"artists\": [names], \"k\": n}, a feature row"
-        + " [numbers], rows [[numbers], ...] or {\"instances\": rows}");
-  }
-
-  private static String mediaType(String header) {
-    if (header == null) {
-      return "";
-    }
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-  }
-
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      long declared;
-      try {
-        declared = Long.parseLong(length.trim());
-      } catch (NumberFormatException e) {
-        throw new HttpError(400, "Content-Length must be a number, was " + length);
-      }
-      if (declared > maxBodyBytes) {
-        drain(exchange.getRequestBody());
-        throw new HttpError(413, "body must be at most " + maxBodyBytes + " bytes, was " + declared);
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
-        drain(in);
-        throw new HttpError(413, "body must be at most " + maxBodyBytes + " bytes, was longer");
-      }
-      return body;
-    }
-  }
-
-  /**
-   * Reads and discards what is left of a refused body, up to {@link #DRAIN_LIMIT} bytes, so that
-   * a client still sending it reads the 413 instead of a connection reset (the server closes a
-   * connection whose body is left unread). Beyond the limit the connection is simply closed.
-   */
-  private static void drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    long left = DRAIN_LIMIT;
-    int n;
-    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-      left -= n;
-    }
-  }
-
-  private static Integer queryK(URI uri) {
-    String query = uri.getRawQuery();
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      if (pair.startsWith("k=")) {
+      workers.execute(() -> {
         try {
-          return Integer.parseInt(pair.substring(2));
-        } catch (NumberFormatException e) {
-          throw new HttpError(400, "query parameter k must be an integer, was " + pair.substring(2));
+          hook.beforeQuery();
+          Reply r = work.call();
+          send(response, callback, 200, r.mediaType(), r.body());
+        } catch (RequestException e) {
+          sendError(response, callback, e.status(), e.getMessage(), null);
+        } catch (UnknownArtist e) {
+          UnknownItemException u = e.cause;
+          send(response, callback, 404, Answers.JSON.mediaType(), json(g -> {
+            g.writeStringField("error", "unknown artist \"" + u.name() + "\"");
+            g.writeNumberField("status", 404);
+            g.writeStringField("artist", u.name());
+            g.writeArrayFieldStart("suggestions");
+            for (String suggestion : u.suggestions()) {
+              g.writeString(suggestion);
+            }
+            g.writeEndArray();
+          }));
+        } catch (Throwable t) {
+          // Even an Error (an OutOfMemoryError in a huge answer) ends only this request.
+          LOG.error("request failed inside the server", t);
+          sendError(response, callback, 500, "internal error: " + t, null);
         }
+      });
+    } catch (RejectedExecutionException e) {
+      sendError(response, callback, 503, "server busy: all " + limits.workers() + " workers are"
+          + " answering and " + limits.queue() + " requests wait; retry later", null);
+    }
+  }
+
+  /** An answer body and its media type. */
+  private record Reply(String mediaType, byte[] body) {}
+
+  private Reply answer(Loaded l, BodyType type, Answers answer, Integer queryK, byte[] body) {
+    int columns = l.model().items().columns();
+    JsonBodies.Body parsed = switch (type) {
+      case JSON -> JsonBodies.read(body, columns, limits.maxRows(), MAX_ARTISTS, MAX_ARTIST_CHARS);
+      case CSV -> new JsonBodies.Rows(CsvRows.readRows(body, columns, limits.maxRows()), null);
+      case NPY -> new JsonBodies.Rows(NpyArrays.readRows(body, columns, limits.maxRows()), null);
+    };
+    List<Answers.Result> results;
+    int k;
+    if (parsed instanceof JsonBodies.Names names) {
+      k = checkK(names.k() != null ? names.k() : queryK, l, Math.max(1, l.model().index().size() - 1));
+      checkAnswer(names.names().size(), "names", k);
+      results = byName(l, names.names(), k);
+    } else {
+      JsonBodies.Rows rows = (JsonBodies.Rows) parsed;
+      k = checkK(rows.k() != null ? rows.k() : queryK, l, l.model().index().size());
+      checkAnswer(rows.rows().size(), "rows", k);
+      results = new ArrayList<>(rows.rows().size());
+      for (SparseVector row : rows.rows()) {
+        results.add(new Answers.Result(null, -1, l.model().index().kneighbors(row, k)));
       }
     }
-    return null;
+    return new Reply(answer.mediaType(), answer.encode(k, results, l.names()::name));
+  }
+
+  private void checkAnswer(int queries, String what, int k) {
+    long size = (long) queries * k;
+    if (size > limits.maxAnswer()) {
+      throw new RequestException(413, "an answer may hold at most " + limits.maxAnswer()
+          + " neighbours (" + what + " x k), this one " + queries + " x " + k + " = " + size);
+    }
   }
 
   private static int checkK(Integer k, Loaded l, int available) {
-    int value = k == null ? l.model().options().neighbors() : k;
+    int value = k == null ? Math.min(l.model().options().neighbors(), available) : k;
     if (value < 1 || value > available) {
-      throw new HttpError(400, "k must be in [1, " + available + "], was " + value);
+      throw RequestException.badRequest("k must be in [1, " + available + "], was " + value);
     }
     return value;
   }
 
-  private static JsonNode names(Loaded l, JsonNode json, Integer queryK) {
-    JsonNode artists = json.get("artists");
-    if (!artists.isArray() || artists.isEmpty() || artists.size() > MAX_ARTISTS) {
-      throw new HttpError(400, "\"artists\" must be an array of 1 to " + MAX_ARTISTS + " names, was "
-          + (artists.isArray() ? artists.size() + " names" : artists.getNodeType().toString().toLowerCase(Locale.ROOT)));
-    }
-    Integer k = queryK;
-    JsonNode kNode = json.get("k");
-    if (kNode != null) {
-      if (!kNode.isIntegralNumber() || !kNode.canConvertToInt()) {
-        throw new HttpError(400, "\"k\" must be an integer, was " + kNode);
-      }
-      k = kNode.intValue();
-    }
+  private static List<Answers.Result> byName(Loaded l, List<String> names, int k) {
     NearestNeighbors index = l.model().index();
-    int kk = checkK(k, l, Math.max(1, index.size() - 1));
-    ObjectNode out = JSON.createObjectNode().put("k", kk);
-    ArrayNode results = out.putArray("results");
-    for (JsonNode a : artists) {
-      if (!a.isTextual()) {
-        throw new HttpError(400, "each artist must be a string, was " + a);
-      }
-      // An unknown name is compared with every name for suggestions (cost: its length times all
-      // names' length), so an absurdly long one would tie up a handler thread for minutes.
-      if (a.textValue().length() > MAX_ARTIST_CHARS) {
-        throw new HttpError(400, "each artist name must be at most " + MAX_ARTIST_CHARS
-            + " characters, was " + a.textValue().length());
-      }
+    boolean fromTable = k <= l.tableWidth();
+    List<Answers.Result> results = new ArrayList<>(names.size());
+    for (String name : names) {
       int item;
       try {
-        item = l.names().index(a.textValue());
+        item = l.names().index(name);
       } catch (UnknownItemException e) {
-        HttpError error = new HttpError(404, "unknown artist \"" + e.name() + "\"");
-        error.body.put("artist", e.name());
-        ArrayNode s = error.body.putArray("suggestions");
-        e.suggestions().forEach(s::add);
-        throw error;
+        throw new UnknownArtist(e);
       }
-      Neighbors n = index.kneighbors(item, kk);
-      ObjectNode r = results.addObject()
-          .put("query", a.textValue())
-          .put("artist", l.names().name(item))
-          .put("index", item);
-      ArrayNode list = r.putArray("neighbors");
-      for (int i = 0; i < n.size(); i++) {
-        list.addObject()
-            .put("artist", l.names().name(n.index(i)))
-            .put("index", n.index(i))
-            .put("distance", n.distance(i));
-      }
+      Neighbors n = fromTable ? l.table().row(item).head(k) : index.kneighbors(item, k);
+      results.add(new Answers.Result(name, item, n));
     }
-    return out;
+    return results;
   }
 
-  private static List<SparseVector> jsonRows(JsonNode json, Loaded l) {
-    if (!json.isArray() || json.isEmpty()) {
-      throw new HttpError(400, "feature rows must be a non-empty array, was " + shortText(json));
+  /** A 404 for an unknown artist, with suggestions in the body. */
+  private static final class UnknownArtist extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient UnknownItemException cause;
+
+    UnknownArtist(UnknownItemException cause) {
+      super(cause.getMessage(), null, false, false);
+      this.cause = cause;
     }
-    List<JsonNode> rows = new ArrayList<>();
-    if (json.get(0).isArray()) {
-      json.forEach(rows::add);
-    } else {
-      rows.add(json);
-    }
-    List<SparseVector> out = new ArrayList<>(rows.size());
-    int dimension = l.model().items().columns();
-    for (int r = 0; r < rows.size(); r++) {
-      JsonNode row = rows.get(r);
-      if (!row.isArray() || row.size() != dimension) {
-        throw new HttpError(400, "feature row " + r + " must be an array of " + dimension
-            + " numbers (one per user), was " + (row.isArray() ? row.size() + " values" : shortText(row)));
-      }
-      double[] dense = new double[dimension];
-      for (int c = 0; c < dimension; c++) {
-        JsonNode v = row.get(c);
-        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-          throw new HttpError(400, "feature row " + r + " value " + c + " must be a finite number, was "
-              + shortText(v));
-        }
-        dense[c] = v.doubleValue();
-      }
-      out.add(SparseVector.ofDense(dense));
-    }
-    return out;
   }
 
-  private static List<SparseVector> csvRows(String text, Loaded l) {
-    int dimension = l.model().items().columns();
-    List<SparseVector> out = new ArrayList<>();
-    String[] lines = text.split("\r?\n");
-    for (int line = 0; line < lines.length; line++) {
-      if (lines[line].isBlank()) {
-        continue;
-      }
-      String[] cells = lines[line].split(",", -1);
-      if (cells.length != dimension) {
-        throw new HttpError(400, "CSV line " + (line + 1) + " must have " + dimension
-            + " values (one per user), had " + cells.length);
-      }
-      double[] dense = new double[dimension];
-      for (int c = 0; c < dimension; c++) {
-        try {
-          dense[c] = Double.parseDouble(cells[c].trim());
-        } catch (NumberFormatException e) {
-          throw new HttpError(400, "CSV line " + (line + 1) + " value " + (c + 1)
-              + " must be a number, was \"" + abbreviate(cells[c]) + "\"");
-        }
-        if (!Double.isFinite(dense[c])) {
-          throw new HttpError(400, "CSV line " + (line + 1) + " value " + (c + 1) + " must be finite");
-        }
-      }
-      out.add(SparseVector.ofDense(dense));
+  private static BodyType bodyType(String header) {
+    String type = header == null ? "" : MimeTypes.getContentTypeWithoutCharset(header)
+        .trim().toLowerCase(Locale.ROOT);
+    int semicolon = type.indexOf(';');
+    if (semicolon >= 0) {
+      type = type.substring(0, semicolon).trim();
     }
-    if (out.isEmpty()) {
-      throw new HttpError(400, "CSV body has no rows");
-    }
-    return out;
+    return switch (type) {
+      case "application/json" -> BodyType.JSON;
+      case "text/csv" -> BodyType.CSV;
+      case NpyArrays.MEDIA_TYPE -> BodyType.NPY;
+      default -> throw new RequestException(415, "Content-Type must be application/json, text/csv"
+          + " or " + NpyArrays.MEDIA_TYPE + ", was " + (type.isEmpty() ? "missing" : type));
+    };
   }
 
-  private static JsonNode vectors(Loaded l, List<SparseVector> rows, Integer k) {
-    NearestNeighbors index = l.model().index();
-    int kk = checkK(k, l, index.size());
-    ObjectNode out = JSON.createObjectNode().put("k", kk);
-    ArrayNode indices = out.putArray("indices");
-    ArrayNode distances = out.putArray("distances");
-    for (SparseVector row : rows) {
-      Neighbors n = index.kneighbors(row, kk);
-      ArrayNode ri = indices.addArray();
-      ArrayNode rd = distances.addArray();
-      for (int i = 0; i < n.size(); i++) {
-        ri.add(n.index(i));
-        rd.add(n.distance(i));
+  // ---------------------------------------------------------------------------------------------
+
+  /** Writes JSON fields into one object. */
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  static byte[] json(Fields fields) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] errorBody(int status, String message) {
+    return json(g -> {
+      g.writeStringField("error", message);
+      g.writeNumberField("status", status);
+    });
+  }
+
+  private static void sendError(Response response, Callback callback, int status, String message,
+      String connection) {
+    if (connection != null) {
+      response.getHeaders().put(HttpHeader.CONNECTION, connection);
+    }
+    send(response, callback, status, Answers.JSON.mediaType(), errorBody(status, message));
+  }
+
+  private static void send(Response response, Callback callback, int status, String mediaType,
+      byte[] body) {
+    response.setStatus(status);
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.CONTENT_TYPE, mediaType);
+    headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Jetty's error pages (431, 400 for bad framing, ...) as the same JSON as every other error. */
+  private static final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+      Object code = request.getAttribute(ERROR_STATUS);
+      if (code instanceof Integer c) {
+        status = c;
       }
+      Object message = request.getAttribute(ERROR_MESSAGE);
+      send(response, callback, status, Answers.JSON.mediaType(),
+          errorBody(status, message == null ? "HTTP " + status : message.toString()));
+      return true;
     }
-    return out;
-  }
 
-  private static String shortText(JsonNode node) {
-    return abbreviate(node.toString());
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-  }
-
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Answers.JSON.mediaType()));
+      return ByteBuffer.wrap(errorBody(status, reason == null ? "HTTP " + status : reason));
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.playknn.examples;
 
 import io.playknn.model.KnnModel;
+import io.playknn.recommend.ItemNames;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,14 +21,18 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads a model file and serves it over HTTP until stopped (Ctrl-C):",
+      "Loads a model file and serves it over HTTP until stopped (Ctrl-C or SIGTERM, which lets",
+      "requests in progress finish):",
       "  GET  /ping         200 once the model is loaded",
       "  POST /invocations  application/json {\"artists\": [\"the beatles\"], \"k\": 15} -> "
           + "nearest artists with distances;",
-      "                     a feature row (JSON array, [[rows]], {\"instances\": rows} or "
-          + "text/csv) -> neighbour indices and distances (k from ?k=, else the model's).",
-      "Errors are JSON: 400 malformed, 404 unknown artist (with suggestions), 413 body too "
-          + "large, 415 unsupported content type."
+      "                     feature rows (application/x-npy as np.save writes them, JSON [row],",
+      "                     [[rows]], {\"instances\": rows}, or text/csv lines) -> neighbour "
+          + "indices and distances (k from ?k=, else the model's).",
+      "  The answer is JSON, CSV or npy as Accept asks (406 otherwise).",
+      "Errors are JSON: 400 malformed, 404 unknown artist (with suggestions), 408 slow body,",
+      "413 body, rows or answer too large, 415 content type, 431 headers too large, 503 busy.",
+      "A missing, corrupt or unusable model exits with status 1 and one line saying why."
     })
 final class ServeCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -47,12 +54,26 @@ final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Request-handling threads (default: 2 x processors).")
+      description = "Worker threads answering queries (default: one per processor).")
   Integer threads;
+
+  @Option(names = "--queue", paramLabel = "N",
+      description = "Requests that may wait for a worker; more get 503 (default: 64 per worker).")
+  Integer queue;
 
   @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "16777216",
       description = "Largest accepted request body; larger gets 413 (default: ${DEFAULT-VALUE}).")
   int maxBodyBytes;
+
+  @Option(names = "--max-answer", paramLabel = "N", defaultValue = "100000",
+      description = "Most neighbours in one answer (names x k, rows x k); more gets 413 "
+          + "(default: ${DEFAULT-VALUE}).")
+  int maxAnswer;
+
+  @Option(names = "--request-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Log each request through SLF4J (logger io.playknn.serve.access; "
+          + "default: on).")
+  boolean requestLog;
 
   ServeCommand(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -67,28 +88,66 @@ final class ServeCommand implements Callable<Integer> {
     System.exit(new CommandLine(new ServeCommand(System.getenv())).execute(args));
   }
 
-  /** Starts the server without blocking; for tests and {@link #call()}. */
-  ModelServer start() throws java.io.IOException {
-    SageMaker sm = new SageMaker(env);
-    Path path = model != null ? model : sm.modelDir();
-    Path file = Files.isDirectory(path) ? path.resolve(SageMaker.MODEL_FILE) : path;
-    int p = port != null ? port : sm.port();
-    int t = threads != null ? threads : 2 * Runtime.getRuntime().availableProcessors();
-    return ModelServer.start(() -> KnnModel.load(file), new InetSocketAddress(host, p), t, maxBodyBytes);
+  /** @return the model file the options and environment name */
+  Path modelFile() {
+    Path path = model != null ? model : new SageMaker(env).modelDir();
+    return Files.isDirectory(path) ? path.resolve(SageMaker.MODEL_FILE) : path;
+  }
+
+  /**
+   * Loads the model, checks that it can be served, and starts the server without blocking; for
+   * tests and {@link #call()}.
+   *
+   * @throws IOException if the model cannot be read or the address cannot be bound
+   * @throws RuntimeException if the model is corrupt or unusable (such as repeated item names)
+   */
+  ModelServer start() throws IOException {
+    Path file = modelFile();
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "model file does not exist");
+    }
+    KnnModel m = KnnModel.load(file);
+    ItemNames.of(m.itemNames());
+    int p = port != null ? port : new SageMaker(env).port();
+    ServerLimits limits = ServerLimits.defaults().withMaxBodyBytes(maxBodyBytes)
+        .withMaxAnswer(maxAnswer).withRequestLog(requestLog);
+    if (threads != null) {
+      limits = limits.withWorkers(threads);
+    }
+    if (queue != null) {
+      limits = limits.withQueue(queue);
+    }
+    return ModelServer.start(() -> m, new InetSocketAddress(host, p), limits);
   }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ModelServer server = start();
+    ModelServer server;
+    try {
+      server = start();
+    } catch (NoSuchFileException e) {
+      return fail("model file " + e.getFile() + " does not exist");
+    } catch (IOException | RuntimeException e) {
+      return fail("cannot serve " + modelFile() + ": " + e.getMessage());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }));
-    out.printf("serving on %s:%d (GET /ping, POST /invocations)%n", host, server.port());
+    out.printf("serving %s on %s:%d (GET /ping, POST /invocations)%n", modelFile(), host,
+        server.port());
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Prints one line to standard error and returns the exit status 1. */
+  private int fail(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("serve: " + String.valueOf(message).replaceAll("\\s*\\R\\s*", " "));
+    err.flush();
+    return 1;
   }
 }

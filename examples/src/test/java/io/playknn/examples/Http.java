@@ -50,6 +50,29 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
   }
 
+  /** A response with its body as bytes. */
+  record Raw(int status, byte[] body, String contentType) {
+    String text() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() throws IOException {
+      return JSON.readTree(body);
+    }
+  }
+
+  /** POSTs {@code body} with the given {@code Content-Type} and {@code Accept} (null: none). */
+  Raw exchange(String path, String contentType, String accept, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30));
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Raw(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+  }
+
   /** Polls {@code /ping} until 200, for at most ten seconds. */
   Reply awaitReady() throws IOException, InterruptedException {
     Reply r = null;

@@ -189,7 +189,7 @@ class ModelServerTest {
     Http.Reply width = http.post("/invocations", "application/json", "[1, 2, 3]");
     assertThat(width.status()).isEqualTo(400);
     assertThat(width.body().get("error").asText())
-        .isEqualTo("feature row 0 must be an array of 25 numbers (one per user), was 3 values");
+        .isEqualTo("feature row 0 must have 25 values (one per user), had 3");
     Http.Reply csv = http.post("/invocations", "text/csv", row(1, ",").replaceFirst("^[^,]*", "abc"));
     assertThat(csv.status()).isEqualTo(400);
     assertThat(csv.body().get("error").asText()).isEqualTo("CSV line 1 value 1 must be a number, was \"abc\"");
@@ -220,7 +220,7 @@ class ModelServerTest {
     Http.Reply r = http.post("/invocations", "text/plain", "the beatles");
     assertThat(r.status()).isEqualTo(415);
     assertThat(r.body().get("error").asText())
-        .isEqualTo("Content-Type must be application/json or text/csv, was text/plain");
+        .isEqualTo("Content-Type must be application/json, text/csv or application/x-npy, was text/plain");
     assertThat(http.post("/invocations", null, "[1]").status()).isEqualTo(415);
   }
 

@@ -130,11 +130,71 @@ class TrainServeTest {
   }
 
   @Test
+  void serve_missingModel_exitsNonZeroWithOneLine() {
+    Path missing = dir.resolve("nope.pknn");
+    Run r = run(new ServeCommand(Map.of()), "--model", missing.toString(), "--host", "127.0.0.1",
+        "--port", "0");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("serve: model file " + missing + " does not exist"
+        + System.lineSeparator());
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void serve_missingSageMakerModelDir_exitsNonZeroNamingTheFile() {
+    Run r = run(new ServeCommand(Map.of("SM_MODEL_DIR", dir.resolve("model").toString(),
+        "SAGEMAKER_BIND_TO_PORT", "0")), "--host", "127.0.0.1");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().lines()).containsExactly(
+        "serve: model file " + dir.resolve("model") + " does not exist");
+  }
+
+  @Test
+  void serve_corruptModel_exitsNonZeroWithOneLine() throws Exception {
+    Path good = dir.resolve("good.pknn");
+    data().save(good);
+    byte[] bytes = Files.readAllBytes(good);
+    for (String damage : List.of("truncated", "flipped", "garbage")) {
+      Path bad = dir.resolve(damage + ".pknn");
+      byte[] b = switch (damage) {
+        case "truncated" -> java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        case "flipped" -> {
+          byte[] c = bytes.clone();
+          c[c.length - 20] ^= 0x5a;
+          yield c;
+        }
+        default -> "not a model at all\n".getBytes(StandardCharsets.UTF_8);
+      };
+      Files.write(bad, b);
+      Run r = run(new ServeCommand(Map.of()), "--model", bad.toString(), "--host", "127.0.0.1",
+          "--port", "0");
+      assertThat(r.exit()).as(damage).isEqualTo(1);
+      assertThat(r.err().lines()).as(damage).hasSize(1)
+          .allSatisfy(line -> assertThat(line).startsWith("serve: cannot serve " + bad + ": "));
+    }
+  }
+
+  @Test
+  void serve_portInUse_exitsNonZeroWithOneLine() throws Exception {
+    Path model = dir.resolve("m.pknn");
+    data().save(model);
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Run r = run(new ServeCommand(Map.of()), "--model", model.toString(), "--host", "127.0.0.1",
+          "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err().lines()).hasSize(1)
+          .allSatisfy(line -> assertThat(line).startsWith("serve: cannot serve " + model + ": "));
+    }
+  }
+
+  @Test
   void help_explainsEveryOption() {
     Run train = run(new TrainCommand(Map.of()), "--help");
     assertThat(train.out()).contains("--train", "--model", "--algorithm", "--metric",
         "--n-neighbors", "--threads", "--param", "hyperparameters.json");
     Run serve = run(new ServeCommand(Map.of()), "--help");
-    assertThat(serve.out()).contains("--model", "--host", "--port", "--threads", "--max-body-bytes", "/ping");
+    assertThat(serve.out()).contains("--model", "--host", "--port", "--threads", "--queue",
+        "--max-body-bytes", "--max-answer", "--[no-]request-log", "/ping", "application/x-npy");
   }
 }
