@@ -192,6 +192,7 @@ public interface Recommender {
     private int neighbors;
     private int threads;
     private NeighborTable neighborTable;
+    private Scoring scoring = Scoring.REFERENCE;
 
     private Builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
       this.knn = Objects.requireNonNull(knn, "knn");
@@ -228,6 +229,18 @@ public interface Recommender {
      */
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * @param scoring the similarity and neighbourhood side; default {@link Scoring#REFERENCE}, served
+     *     from the index's neighbour lists. Any other value is computed from {@code itemsByUsers} by
+     *     an exact sparse kernel (the index and a given {@link #neighborTable} are then not used
+     *     for scoring, and {@link Recommender#similar(int, int)} ranks by that similarity)
+     * @return this builder
+     */
+    public Builder scoring(Scoring scoring) {
+      this.scoring = Objects.requireNonNull(scoring, "scoring");
       return this;
     }
 
@@ -276,11 +289,14 @@ public interface Recommender {
       Checks.atLeast("neighbors", neighbors, 1);
       Checks.atLeast("threads", threads, 1);
       int k = Math.min(neighbors, knn.size() - 1);
+      if (!scoring.isReference()) {
+        return ItemKnnRecommender.ofScoring(itemsByUsers, names, k, threads, scoring);
+      }
       NeighborTable table =
           neighborTable != null && wideEnough(neighborTable, knn.size(), k)
               ? neighborTable
               : knn.kneighborsAll(k);
-      return new ItemKnnRecommender(knn, itemsByUsers, names, k, threads, table);
+      return ItemKnnRecommender.ofTable(knn, itemsByUsers, names, k, threads, table);
     }
 
     /**
