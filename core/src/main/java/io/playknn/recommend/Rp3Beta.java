@@ -128,7 +128,7 @@ public final class Rp3Beta {
         penalty[c] = itemDegree[c] > 0 ? StrictMath.pow(itemDegree[c], -beta) : 1;
       }
       SimilarityLists.Form form =
-          new SimilarityLists.Form(itemToUser, userToItem, ones, ones, penalty, 0);
+          new SimilarityLists.Form(itemToUser, userToItem, ones, ones, penalty, 0, 1);
       int k = Math.min(neighbors, n - 1);
       return new ItemKnnRecommender(
           itemsByUsers,

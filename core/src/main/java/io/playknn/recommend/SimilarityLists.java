@@ -11,10 +11,10 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
  * right(u, c)}, summed over users in increasing order, and
  *
  * <pre>
- * s(c, h) = dot(h, c) / (candidateNorm[c] × historyNorm[h] + shrinkage) × candidateFactor[c]
+ * s(c, h) = (dot(h, c) / (candidateNorm[c] × historyNorm[h] + shrinkage))^exponent × candidateFactor[c]
  * </pre>
  *
- * with {@code s = 0} when {@code dot = 0}. Only positive similarities enter a list; a list holds
+ * with {@code s = 0} when {@code dot = 0} and the sign of a negative base kept. Only positive similarities enter a list; a list holds
  * the best {@code k} by descending similarity, ties by lower index, and never the item itself.
  * {@link Scoring}'s variants and RP3beta are instances of this form. Built in parallel on {@code
  * threads} threads; the lists do not depend on the thread count. Immutable.
@@ -36,6 +36,7 @@ final class SimilarityLists implements ItemLists {
     final double[] historyNorm;
     final double[] candidateFactor;
     final double shrinkage;
+    final double exponent;
 
     /**
      * @param left items × users, the history side of the product
@@ -47,13 +48,15 @@ final class SimilarityLists implements ItemLists {
         double[] candidateNorm,
         double[] historyNorm,
         double[] candidateFactor,
-        double shrinkage) {
+        double shrinkage,
+        double exponent) {
       this.left = left;
       this.rightByUser = rightByUser;
       this.candidateNorm = candidateNorm;
       this.historyNorm = historyNorm;
       this.candidateFactor = candidateFactor;
       this.shrinkage = shrinkage;
+      this.exponent = exponent;
     }
 
     int items() {
@@ -65,7 +68,11 @@ final class SimilarityLists implements ItemLists {
       if (dot == 0) {
         return 0;
       }
-      return dot / (candidateNorm[c] * historyNorm[h] + shrinkage) * candidateFactor[c];
+      double base = dot / (candidateNorm[c] * historyNorm[h] + shrinkage);
+      if (exponent != 1) {
+        base = Math.copySign(StrictMath.pow(Math.abs(base), exponent), base);
+      }
+      return base * candidateFactor[c];
     }
 
     /**
@@ -99,7 +106,8 @@ final class SimilarityLists implements ItemLists {
           candidateNorm,
           historyNorm,
           candidateFactor,
-          s.shrinkage());
+          s.shrinkage(),
+          s.exponent());
     }
   }
 

@@ -118,10 +118,14 @@ final class Naive {
     for (int c = 0; c < n; c++) {
       for (int h = 0; h < n; h++) {
         double dot = gram[c][h];
-        s[c][h] =
-            dot == 0
-                ? 0
-                : dot / (candidatePower[c] * historyPower[h] + scoring.shrinkage()) * popularity[c];
+        if (dot == 0) {
+          continue;
+        }
+        double base = dot / (candidatePower[c] * historyPower[h] + scoring.shrinkage());
+        if (scoring.exponent() != 1) {
+          base = Math.signum(base) * StrictMath.pow(Math.abs(base), scoring.exponent());
+        }
+        s[c][h] = base * popularity[c];
       }
     }
     return s;

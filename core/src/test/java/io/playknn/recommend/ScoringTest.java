@@ -29,6 +29,8 @@ class ScoringTest {
           Scoring.REFERENCE.withBeta(0.4),
           Scoring.REFERENCE.withNeighbourhood(Neighbourhood.CANDIDATE),
           new Scoring(2, 0.7, 0.3, Neighbourhood.CANDIDATE),
+          Scoring.REFERENCE.withExponent(2.5),
+          new Scoring(0, 0.3, 0.2, Neighbourhood.CANDIDATE, 2),
           new Scoring(2, 0.7, 0.3, Neighbourhood.HISTORY));
 
   static Stream<Arguments> cases() {
@@ -94,7 +96,7 @@ class ScoringTest {
     for (Scoring scoring :
         List.of(
             new Scoring(10, 0.7, 0.3, Neighbourhood.CANDIDATE),
-            new Scoring(0, 0.6, 0.2, Neighbourhood.HISTORY))) {
+            new Scoring(0, 0.6, 0.2, Neighbourhood.HISTORY, 1.5))) {
       int k = 50;
       Recommender r = fit(m, k, scoring);
       double[][] s = Naive.similarities(gram, m, scoring);
@@ -132,6 +134,8 @@ class ScoringTest {
         .hasMessage("shrinkage must be finite and >= 0, was NaN");
     assertThatThrownBy(() -> Scoring.REFERENCE.withBeta(-1))
         .hasMessage("beta must be finite and >= 0, was -1.0");
+    assertThatThrownBy(() -> Scoring.REFERENCE.withExponent(0))
+        .hasMessage("exponent must be in (0, 10], was 0.0");
     assertThatThrownBy(() -> Neighbourhood.parse("both"))
         .hasMessage("neighbourhood must be one of [history, candidate], was \"both\"");
     assertThat(Neighbourhood.parse("Candidate")).isEqualTo(Neighbourhood.CANDIDATE);

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  *
  * <p>The search is coordinate ascent over a {@link SearchSpace}: start from {@link
  * ItemKnnConfig#REFERENCE} (or the space's first values where it has none of the reference's);
- * then, one dimension at a time in the order neighbourhood side, values, alpha, beta, shrinkage,
- * neighbours, try every value of that dimension with the others fixed and move to the best (only
+ * then, one dimension at a time in the order neighbourhood side, values, alpha, beta, exponent,
+ * shrinkage, neighbours, try every value of that dimension with the others fixed and move to the best (only
  * when strictly better); repeat rounds until one changes nothing, at most {@code rounds}. Every
  * configuration is evaluated once (results are cached), so the search is deterministic.
  */
@@ -69,6 +69,7 @@ public final class Tuner {
    * @param neighbors neighbours per item ({@link Integer#MAX_VALUE}: every item)
    * @param alphas asymmetry values ({@link Scoring#alpha()})
    * @param betas candidate popularity exponents
+   * @param exponents locality exponents ({@link Scoring#exponent()})
    * @param shrinkages shrinkage values
    * @param neighbourhoods neighbourhood sides
    */
@@ -77,19 +78,21 @@ public final class Tuner {
       List<Integer> neighbors,
       List<Double> alphas,
       List<Double> betas,
+      List<Double> exponents,
       List<Double> shrinkages,
       List<Neighbourhood> neighbourhoods) {
     /**
-     * values {as given, binary}; neighbours {50, 100, 200, 400, all}; alpha {0.2, 0.3, 0.4, 0.5,
-     * 0.6, 0.7}; beta {0, 0.1, 0.2, 0.3, 0.4, 0.5}; shrinkage {0, 5, 20, 50}; side {history,
-     * candidate}.
+     * values {as given, binary}; neighbours {50, 100, 200, 400, all}; alpha {0, 0.1, …, 0.8};
+     * beta {0, 0.1, 0.2, 0.3, 0.4, 0.5}; exponent {0.5, 0.75, 1, 1.5, 2}; shrinkage {0, 5, 20,
+     * 50}; side {history, candidate}.
      */
     public static final SearchSpace DEFAULT =
         new SearchSpace(
             List.of(ItemKnnConfig.Values.AS_GIVEN, ItemKnnConfig.Values.BINARY),
             List.of(50, 100, 200, 400, Integer.MAX_VALUE),
-            List.of(0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
+            List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
             List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5),
+            List.of(0.5, 0.75, 1.0, 1.5, 2.0),
             List.of(0.0, 5.0, 20.0, 50.0),
             List.of(Neighbourhood.HISTORY, Neighbourhood.CANDIDATE));
 
@@ -101,10 +104,11 @@ public final class Tuner {
       neighbors = List.copyOf(neighbors);
       alphas = List.copyOf(alphas);
       betas = List.copyOf(betas);
+      exponents = List.copyOf(exponents);
       shrinkages = List.copyOf(shrinkages);
       neighbourhoods = List.copyOf(neighbourhoods);
       for (List<?> d :
-          List.of(values, neighbors, alphas, betas, shrinkages, neighbourhoods)) {
+          List.of(values, neighbors, alphas, betas, exponents, shrinkages, neighbourhoods)) {
         Checks.require(!d.isEmpty(), "every search dimension needs a value, one was empty");
       }
       for (int n : neighbors) {
@@ -117,6 +121,9 @@ public final class Tuner {
       for (double b : betas) {
         Scoring.REFERENCE.withBeta(b);
       }
+      for (double e : exponents) {
+        Scoring.REFERENCE.withExponent(e);
+      }
       for (double s : shrinkages) {
         Scoring.REFERENCE.withShrinkage(s);
       }
@@ -127,7 +134,7 @@ public final class Tuner {
       List<String> n = new ArrayList<>();
       neighbors.forEach(x -> n.add(x == Integer.MAX_VALUE ? "all" : Integer.toString(x)));
       return "values " + braces(values) + "; neighbours " + braces(n) + "; alpha " + braces(alphas)
-          + "; beta " + braces(betas) + "; shrinkage " + braces(shrinkages) + "; side "
+          + "; beta " + braces(betas) + "; exponent " + braces(exponents) + "; shrinkage " + braces(shrinkages) + "; side "
           + braces(neighbourhoods);
     }
 
@@ -187,7 +194,7 @@ public final class Tuner {
     double best = evaluate(current, done).ndcg().mean();
     for (int round = 0; round < rounds; round++) {
       boolean moved = false;
-      for (int dimension = 0; dimension < 6; dimension++) {
+      for (int dimension = 0; dimension < 7; dimension++) {
         for (ItemKnnConfig candidate : along(current, dimension)) {
           double ndcg = evaluate(candidate, done).ndcg().mean();
           if (ndcg > best) {
@@ -214,7 +221,8 @@ public final class Tuner {
             pick(space.shrinkages(), s.shrinkage()),
             pick(space.alphas(), s.alpha()),
             pick(space.betas(), s.beta()),
-            pick(space.neighbourhoods(), s.neighbourhood())));
+            pick(space.neighbourhoods(), s.neighbourhood()),
+            pick(space.exponents(), s.exponent())));
   }
 
   private static <T> T pick(List<T> options, T preferred) {
@@ -239,6 +247,9 @@ public final class Tuner {
         space.betas().forEach(v -> out.add(with(c, s.withBeta(v))));
         break;
       case 4:
+        space.exponents().forEach(v -> out.add(with(c, s.withExponent(v))));
+        break;
+      case 5:
         space.shrinkages().forEach(v -> out.add(with(c, s.withShrinkage(v))));
         break;
       default:

@@ -16,6 +16,7 @@ class TunerTest {
           List.of(5, 100),
           List.of(0.3, 0.5, 0.8),
           List.of(0.0, 0.4),
+          List.of(1.0, 2.0),
           List.of(0.0, 10.0),
           List.of(Neighbourhood.HISTORY, Neighbourhood.CANDIDATE));
 
@@ -65,18 +66,19 @@ class TunerTest {
             () ->
                 new Tuner.SearchSpace(
                     List.of(), SMALL.neighbors(), SMALL.alphas(), SMALL.betas(),
-                    SMALL.shrinkages(), SMALL.neighbourhoods()))
+                    SMALL.exponents(), SMALL.shrinkages(), SMALL.neighbourhoods()))
         .hasMessage("every search dimension needs a value, one was empty");
     assertThatThrownBy(
             () ->
                 new Tuner.SearchSpace(
                     SMALL.values(), SMALL.neighbors(), List.of(2.0), SMALL.betas(),
-                    SMALL.shrinkages(), SMALL.neighbourhoods()))
+                    SMALL.exponents(), SMALL.shrinkages(), SMALL.neighbourhoods()))
         .hasMessage("alpha must be in [0, 1], was 2.0");
     assertThat(Tuner.SearchSpace.DEFAULT.toString())
         .isEqualTo(
-            "values {as given, binary}; neighbours {50, 100, 200, 400, all}; alpha {0.2, 0.3, 0.4,"
-                + " 0.5, 0.6, 0.7}; beta {0.0, 0.1, 0.2, 0.3, 0.4, 0.5}; shrinkage {0.0, 5.0, 20.0,"
-                + " 50.0}; side {history, candidate}");
+            "values {as given, binary}; neighbours {50, 100, 200, 400, all}; alpha {0.0, 0.1, 0.2,"
+                + " 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}; beta {0.0, 0.1, 0.2, 0.3, 0.4, 0.5}; exponent"
+                + " {0.5, 0.75, 1.0, 1.5, 2.0}; shrinkage {0.0, 5.0, 20.0, 50.0}; side {history,"
+                + " candidate}");
   }
 }
