@@ -125,13 +125,13 @@ public final class EvaluationChart {
     }
   }
 
-  /** The smallest of 0.1, 0.2, 0.25, 0.5 times a power of ten that is at least {@code x}. */
+  /** The smallest of 1, 2, 4, 5, 10 times a power of ten that is at least {@code x}. */
   private static double niceCeiling(double x) {
     if (!(x > 0)) {
       return 1;
     }
     double p = Math.pow(10, Math.floor(Math.log10(x)));
-    for (double f : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double f : new double[] {1, 2, 4, 5, 10}) {
       if (f * p >= x) {
         return f * p;
       }

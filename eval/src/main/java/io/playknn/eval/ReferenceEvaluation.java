@@ -221,17 +221,9 @@ public final class ReferenceEvaluation {
     ReferenceData data = options.source().load();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     EvaluationReport report = run(data, options, out, System.err);
-    if (options.chart() != null) {
-      EvaluationChart.write(
-          report,
-          "Held-out evaluation: " + data.matrix().rows() + " artists x "
-              + data.matrix().columns() + " users, K = " + options.k() + ", seed "
-              + options.seed(),
-          options.chart());
-      out.println("\nwrote the chart to " + options.chart());
-    }
+    Tuned tuned = null;
     if (options.tune()) {
-      Tuned tuned = tune(data, options, out, System.err);
+      tuned = tune(data, options, out, System.err);
       if (options.out() != null) {
         Files.createDirectories(options.out());
         Files.writeString(
@@ -240,6 +232,15 @@ public final class ReferenceEvaluation {
             options.out().resolve("tuning.txt"), tuned.text(), StandardCharsets.UTF_8);
         out.println("\nwrote tuning.json and tuning.txt to " + options.out());
       }
+    }
+    if (options.chart() != null) {
+      EvaluationChart.write(
+          tuned == null ? report : report.with(tuned.report().row(TUNED)),
+          "Held-out evaluation: " + data.matrix().rows() + " artists x "
+              + data.matrix().columns() + " users, K = " + options.k() + ", seed "
+              + options.seed(),
+          options.chart());
+      out.println("\nwrote the chart to " + options.chart());
     }
     if (options.out() != null) {
       Files.createDirectories(options.out());

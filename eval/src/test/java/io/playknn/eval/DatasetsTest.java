@@ -108,12 +108,18 @@ class DatasetsTest {
 
   @Test
   void chart_drawsOneBarPerRecommenderAndMeasure(@TempDir Path dir) throws Exception {
-    SparseMatrix4Chart data = new SparseMatrix4Chart();
+    ChartData data = new ChartData();
     Path png = dir.resolve("sub/chart.png");
-    EvaluationChart.write(data.report, "test chart", png);
+    EvaluationReport combined = data.report.with(data.other.rows().get(0));
+    assertThat(combined.row("random").estimate(Measure.NDCG))
+        .isEqualTo(data.other.row("random").estimate(Measure.NDCG));
+    assertThatThrownBy(() -> data.report.with(data.report.rows().get(1)))
+        .hasMessage("algorithm names must be distinct, \"most-popular\" repeats");
+    EvaluationChart.write(combined, "test chart", png);
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isGreaterThan(800);
-    int rows = data.report.rows().size();
+    int rows = combined.rows().size();
+    assertThat(rows).isEqualTo(4);
     assertThat(image.getHeight()).isEqualTo(70 + rows * 34 + 60);
     // Every row has a bar in the first panel (the bar colour at the panel's left edge).
     for (int r = 0; r < rows; r++) {
@@ -122,10 +128,11 @@ class DatasetsTest {
   }
 
   /** A small report to draw. */
-  private static final class SparseMatrix4Chart {
+  private static final class ChartData {
     final EvaluationReport report;
+    final EvaluationReport other;
 
-    SparseMatrix4Chart() {
+    ChartData() {
       HoldoutSplit split = HoldoutSplit.leaveKOut(TestData.random(5, 40, 200, 0.3), 3, 3, 5);
       report =
           Evaluation.builder(split)
@@ -137,6 +144,12 @@ class DatasetsTest {
                       Baselines.itemKnn("item-kNN", split.training(), ItemKnnConfig.REFERENCE, 1),
                       Baselines.mostPopular(split.training()),
                       Baselines.ease(split.training(), 10, 1)));
+      other =
+          Evaluation.builder(split)
+              .k(5)
+              .threads(1)
+              .build()
+              .run(List.of(Baselines.random(split.training().rows(), 5)));
     }
   }
 }
