@@ -35,6 +35,10 @@ import java.util.Optional;
  * the list is filled with unreached items, which score 0, in ascending index order (interleaved by
  * index with reached items whose score is exactly 0).
  *
+ * <p>The same ranking serves the other recommenders of this package, with their own weights in
+ * place of {@code similarity(h, c)} and their own lists: a non-reference {@link Scoring} (set with
+ * {@link Builder#scoring}), {@link Ease} and {@link Rp3Beta}.
+ *
  * <p>Implementations are immutable and safe for concurrent use by any number of threads.
  */
 public interface Recommender {
