@@ -229,7 +229,7 @@ final class SimilarityLists implements ItemLists {
     return weights[h][r];
   }
 
-  /** Per-thread scratch space: three arrays of the item count; all-zero between rows. */
+  /** Per-thread scratch space: five arrays of the item count; all-zero between rows. */
   private static final class Workspace {
     final double[] dot;
     final double[] similarity;

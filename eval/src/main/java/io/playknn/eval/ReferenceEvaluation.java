@@ -13,20 +13,26 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Evaluates item-kNN on the shipped Last.fm reference data: the reference's hit rate done right
- * (all users and seeded 100-user samples), then a seeded leave-k-out evaluation of item-kNN against
- * the baselines, with 95% intervals and paired tests.
+ * Evaluates item-kNN on the shipped Last.fm reference data or any other data source: the
+ * reference's hit rate done right (all users and seeded 100-user samples), then a seeded
+ * leave-k-out evaluation of item-kNN against the baselines, EASE^R and RP3beta, with 95% intervals
+ * and paired tests, and (with {@code --tune}) item-kNN tuned on a validation split of the training
+ * data ({@link Tuner}).
  *
  * <pre>
  * mvn -o -q -pl eval -am package -DskipTests
- * java -jar eval/target/playknn-eval-all.jar [--data DIR] [--threads N] [--seed S] [--k K]
- *     [--neighbors N] [--held-out N] [--min-training N] [--samples N] [--out DIR]
+ * java -jar eval/target/playknn-eval-all.jar
+ *     [--data DIR | --npz FILE | --plays FILE [--profiles FILE] | --hetrec DIR]
+ *     [--top-users N] [--top-artists N] [--weighting NAME] [--countries C1,C2] [--artist-key K]
+ *     [--threads N] [--seed S] [--k K] [--neighbors N] [--held-out N] [--min-training N]
+ *     [--samples N] [--all-neighbours on|off|auto] [--ease-lambda L] [--tune] [--out DIR]
+ *     [--chart FILE.png]
  * </pre>
  *
- * <p>Without {@code --data} the data is read from the class path ({@code /lastfm-seed/}, packed
+ * <p>Without a data option the data is read from the class path ({@code /lastfm-seed/}, packed
  * into the jar). With {@code --out} the report is also written as {@code heldout.csv}, {@code
- * heldout-paired.csv} and {@code heldout.json}. Every number depends only on the data and the
- * options, not on the thread count.
+ * heldout-paired.csv} and {@code heldout.json} (and {@code tuning.txt}, {@code tuning.json}). Every
+ * number depends only on the data and the options, not on the thread count.
  */
 public final class ReferenceEvaluation {
   private ReferenceEvaluation() {}
