@@ -19,22 +19,58 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link Recommender} over a precomputed table of every item's nearest neighbours, of which the
- * first {@code neighbors} of each row take part (the table may be wider, e.g. loaded with a model).
- * Immutable; scratch space is per thread.
+ * {@link Recommender} that scores a history from per-item lists ({@link ItemLists}): every
+ * history item {@code h} weighted {@code w} adds {@code w × weight(h, r)} to each candidate of its
+ * list. Item-kNN (the first {@code neighbors} entries of a precomputed neighbour table, or the
+ * {@link Scoring} variants' lists), RP3beta and EASE^R differ only in their lists and their
+ * similar-items query. Immutable; scratch space is per thread.
  */
 final class ItemKnnRecommender implements Recommender {
-  private final NearestNeighbors knn;
+  /** The similar-items query of one kind of recommender. */
+  interface SimilarItems {
+    /**
+     * @param item a checked item index
+     * @param n a checked count
+     * @return exactly {@code min(n, size - 1)} items, descending score, ties by lower index
+     */
+    Recommendations similar(int item, int n);
+  }
+
   private final SparseMatrix itemsByUsers;
   private final ItemNames names;
   private final int neighbors;
   private final int threads;
   private final int size;
-  private final NeighborTable table;
+  private final ItemLists table;
+  private final SimilarItems similarItems;
+  private final String description;
   private final boolean fromNeighborTable;
   private final ThreadLocal<Workspace> workspaces;
 
   ItemKnnRecommender(
+      SparseMatrix itemsByUsers,
+      ItemNames names,
+      int neighbors,
+      int threads,
+      ItemLists lists,
+      SimilarItems similarItems,
+      String description,
+      boolean fromNeighborTable) {
+    this.itemsByUsers = itemsByUsers;
+    this.names = names;
+    this.neighbors = neighbors;
+    this.threads = threads;
+    this.size = itemsByUsers.rows();
+    this.table = lists;
+    this.similarItems = similarItems;
+    this.description = description;
+    this.fromNeighborTable = fromNeighborTable;
+    int n = size;
+    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+  }
+
+  /** The reference recommender: a cosine index's neighbour table, similarity 1 - distance. */
+  static ItemKnnRecommender ofTable(
       NearestNeighbors knn,
       SparseMatrix itemsByUsers,
       ItemNames names,
@@ -42,16 +78,82 @@ final class ItemKnnRecommender implements Recommender {
       int threads,
       NeighborTable table,
       boolean fromNeighborTable) {
-    this.knn = knn;
-    this.itemsByUsers = itemsByUsers;
-    this.names = names;
-    this.neighbors = neighbors;
-    this.threads = threads;
-    this.size = knn.size();
-    this.table = table;
-    this.fromNeighborTable = fromNeighborTable;
-    int n = size;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+    // The table row is the item's first `neighbors` in contract order; its prefix is the top n.
+    SimilarItems similar =
+        (item, n) -> {
+          Neighbors found = n <= neighbors ? table.row(item).head(n) : knn.kneighbors(item, n);
+          int[] items = found.indices();
+          double[] scores = found.distances();
+          for (int i = 0; i < scores.length; i++) {
+            scores[i] = 1.0 - scores[i];
+          }
+          return Recommendations.trusted(items, scores);
+        };
+    return new ItemKnnRecommender(
+        itemsByUsers,
+        names,
+        neighbors,
+        threads,
+        ItemLists.of(table, neighbors),
+        similar,
+        "item-kNN[" + knn.size() + " items, " + neighbors + " neighbours per item, cosine]",
+        fromNeighborTable);
+  }
+
+  /**
+   * The checks every builder of a recommender over {@code items} items makes of its common
+   * settings.
+   */
+  static void checkCommon(int items, ItemNames names, int threads) {
+    Checks.atLeast("threads", threads, 1);
+    Checks.atLeast("items", items, 2);
+    Checks.require(
+        names == null || names.size() == items,
+        "names must name every item (%d), named %d",
+        items,
+        names == null ? 0 : names.size());
+  }
+
+  /** Item-kNN with a {@link Scoring} variant, from the exact sparse kernel. */
+  static ItemKnnRecommender ofScoring(
+      SparseMatrix itemsByUsers, ItemNames names, int neighbors, int threads, Scoring scoring) {
+    SparseMatrix byUser = itemsByUsers.transpose();
+    SimilarityLists.Form form = SimilarityLists.Form.of(itemsByUsers, byUser, scoring);
+    ItemLists lists =
+        scoring.neighbourhood() == Scoring.Neighbourhood.HISTORY
+            ? SimilarityLists.history(form, neighbors, threads)
+            : SimilarityLists.candidate(form, byUser, itemsByUsers, neighbors, threads);
+    return new ItemKnnRecommender(
+        itemsByUsers,
+        names,
+        neighbors,
+        threads,
+        lists,
+        (item, n) -> rankRow(SimilarityLists.row(form, item), item, n),
+        "item-kNN[" + itemsByUsers.rows() + " items, " + neighbors + " neighbours per item, "
+            + scoring + "]",
+        false);
+  }
+
+  /**
+   * Ranks every item other than {@code item} by a dense score row (descending, ties by lower
+   * index) and keeps the first {@code n}.
+   */
+  static Recommendations rankRow(double[] row, int item, int n) {
+    int[] order = new int[row.length - 1];
+    for (int j = 0, o = 0; j < row.length; j++) {
+      if (j != item) {
+        order[o++] = j;
+      }
+    }
+    IntArrays.quickSort(order, (a, b) -> compare(row, a, b));
+    int want = Math.min(n, order.length);
+    int[] items = java.util.Arrays.copyOf(order, want);
+    double[] scores = new double[want];
+    for (int r = 0; r < want; r++) {
+      scores[r] = row[items[r]];
+    }
+    return Recommendations.trusted(items, scores);
   }
 
   @Override
@@ -86,14 +188,7 @@ final class ItemKnnRecommender implements Recommender {
   public Recommendations similar(int item, int n) {
     Checks.index("item", item, size, "items");
     Checks.atLeast("n", n, 1);
-    // The table row is the item's first `neighbors` in contract order; its prefix is the top n.
-    Neighbors found = n <= neighbors ? table.row(item).head(n) : knn.kneighbors(item, n);
-    int[] items = found.indices();
-    double[] scores = found.distances();
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = 1.0 - scores[i];
-    }
-    return Recommendations.trusted(items, scores);
+    return similarItems.similar(item, n);
   }
 
   @Override
@@ -192,7 +287,7 @@ final class ItemKnnRecommender implements Recommender {
     for (int i = 0; i < history.size(); i++) {
       int h = history.indexAt(i);
       double weight = history.valueAt(i);
-      for (int r = 0, count = Math.min(table.count(h), neighbors); r < count; r++) {
+      for (int r = 0, count = table.count(h); r < count; r++) {
         int j = table.index(h, r);
         if (w.inHistory[j]) {
           continue;
@@ -201,7 +296,7 @@ final class ItemKnnRecommender implements Recommender {
           w.touched[j] = true;
           w.touchedItems[touched++] = j;
         }
-        w.scores[j] += weight * (1.0 - table.distance(h, r));
+        w.scores[j] += weight * table.weight(h, r);
       }
     }
     return touched;
@@ -334,9 +429,9 @@ final class ItemKnnRecommender implements Recommender {
       for (int i = 0; i < history.size(); i++) {
         int h = history.indexAt(i);
         double weight = history.valueAt(i);
-        for (int r = 0, count = Math.min(table.count(h), neighbors); r < count; r++) {
+        for (int r = 0, count = table.count(h); r < count; r++) {
           if (table.index(h, r) == c) {
-            double similarity = 1.0 - table.distance(h, r);
+            double similarity = table.weight(h, r);
             score += weight * similarity;
             found.add(new Contribution(h, weight, similarity, -1));
             break;
@@ -437,6 +532,6 @@ final class ItemKnnRecommender implements Recommender {
 
   @Override
   public String toString() {
-    return "ItemKnnRecommender[" + size + " items, " + neighbors + " neighbours per item]";
+    return description;
   }
 }

@@ -35,6 +35,10 @@ import java.util.Optional;
  * the list is filled with unreached items, which score 0, in ascending index order (interleaved by
  * index with reached items whose score is exactly 0).
  *
+ * <p>The same ranking serves the other recommenders of this package, with their own weights in
+ * place of {@code similarity(h, c)} and their own lists: a non-reference {@link Scoring} (set with
+ * {@link Builder#scoring}), {@link Ease} and {@link Rp3Beta}.
+ *
  * <p>Implementations are immutable and safe for concurrent use by any number of threads.
  */
 public interface Recommender {
@@ -203,6 +207,7 @@ public interface Recommender {
     private int threads;
     private NeighborTable neighborTable;
     private boolean computeBeyondTable;
+    private Scoring scoring = Scoring.REFERENCE;
 
     private Builder(NearestNeighbors knn, SparseMatrix itemsByUsers) {
       this.knn = Objects.requireNonNull(knn, "knn");
@@ -241,6 +246,18 @@ public interface Recommender {
      */
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * @param scoring the similarity and neighbourhood side; default {@link Scoring#REFERENCE}, served
+     *     from the index's neighbour lists. Any other value is computed from {@code itemsByUsers} by
+     *     an exact sparse kernel (the index and a given {@link #neighborTable} are then not used
+     *     for scoring, and {@link Recommender#similar(int, int)} ranks by that similarity)
+     * @return this builder
+     */
+    public Builder scoring(Scoring scoring) {
+      this.scoring = Objects.requireNonNull(scoring, "scoring");
       return this;
     }
 
@@ -302,6 +319,11 @@ public interface Recommender {
           names == null ? 0 : names.size());
       Checks.atLeast("items", knn.size(), 2);
       Checks.atLeast("threads", threads, 1);
+      if (!scoring.isReference()) {
+        Checks.atLeast("neighbors", neighbors, 1);
+        return ItemKnnRecommender.ofScoring(
+            itemsByUsers, names, Math.min(neighbors, knn.size() - 1), threads, scoring);
+      }
       int width = neighborTable == null ? 0 : narrowestRow(neighborTable, knn.size());
       int wanted =
           neighborTable == null || neighborsSet ? neighbors : Math.min(neighbors, Math.max(width, 1));
@@ -321,7 +343,7 @@ public interface Recommender {
       if (fromTable) {
         checkIndices(neighborTable, knn.size(), k);
       }
-      return new ItemKnnRecommender(
+      return ItemKnnRecommender.ofTable(
           knn, itemsByUsers, names, k, threads,
           fromTable ? neighborTable : knn.kneighborsAll(k), fromTable);
     }

@@ -6,8 +6,10 @@ import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
+import io.playknn.recommend.Ease;
 import io.playknn.recommend.Recommendations;
 import io.playknn.recommend.Recommender;
+import io.playknn.recommend.Rp3Beta;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -51,15 +53,88 @@ public final class Baselines {
   }
 
   /**
-   * Item-based scoring over the whole history with a given recommender.
+   * Fits item-kNN in a given configuration: values read as {@link ItemKnnConfig#values()} (the
+   * histories too), {@link ItemKnnConfig#neighbors()} neighbours per item, its {@link
+   * io.playknn.recommend.Scoring}.
    *
    * @param name display name
-   * @param recommender a fitted recommender
-   * @return the algorithm: {@link Recommender#recommend(SparseVector, int)}
+   * @param training the training matrix, items × users
+   * @param config the configuration
+   * @param threads threads for fitting, {@code >= 1}
+   * @return the algorithm
    */
-  public static Algorithm itemBased(String name, Recommender recommender) {
+  public static Algorithm itemKnn(
+      String name, SparseMatrix training, ItemKnnConfig config, int threads) {
+    Objects.requireNonNull(config, "config");
+    SparseMatrix m = config.values().apply(Objects.requireNonNull(training, "training"));
+    int k = Math.min(config.neighbors(), Math.max(1, m.rows() - 1));
+    NearestNeighbors knn =
+        NearestNeighbors.fit(
+            m,
+            KnnOptions.builder()
+                .algorithm("brute")
+                .metric(Metric.COSINE)
+                .neighbors(config.scoring().isReference() ? k : 1)
+                .threads(threads)
+                .build());
+    Recommender r =
+        Recommender.builder(knn, m)
+            .neighbors(k)
+            .threads(threads)
+            .scoring(config.scoring())
+            .build();
+    return transformed(name, r, config.values());
+  }
+
+  /**
+   * EASE^R ({@link Ease}) on binary plays: fitted on the training matrix with every stored non-zero
+   * value read as 1, and scoring histories read the same way.
+   *
+   * @param training the training matrix, items × users (at most {@link Ease#MAX_ITEMS} items)
+   * @param lambda the regularisation, {@code > 0}
+   * @param threads threads for fitting, {@code >= 1}
+   * @return the algorithm, named {@code "EASE^R (binary, lambda=…)"}
+   */
+  public static Algorithm ease(SparseMatrix training, double lambda, int threads) {
+    Recommender r =
+        Ease.builder(ItemKnnConfig.Values.BINARY.apply(training))
+            .lambda(lambda)
+            .threads(threads)
+            .build();
+    return transformed(
+        "EASE^R (binary, lambda=" + number(lambda) + ")", r, ItemKnnConfig.Values.BINARY);
+  }
+
+  /**
+   * RP3beta ({@link Rp3Beta}) on binary plays, every item as neighbour.
+   *
+   * @param training the training matrix, items × users
+   * @param alpha the transition exponent, {@code > 0}
+   * @param beta the popularity exponent, {@code >= 0}
+   * @param threads threads for fitting, {@code >= 1}
+   * @return the algorithm, named {@code "RP3beta (binary, alpha=…, beta=…)"}
+   */
+  public static Algorithm rp3beta(SparseMatrix training, double alpha, double beta, int threads) {
+    Recommender r =
+        Rp3Beta.builder(ItemKnnConfig.Values.BINARY.apply(training))
+            .alpha(alpha)
+            .beta(beta)
+            .threads(threads)
+            .build();
+    return transformed(
+        "RP3beta (binary, alpha=" + number(alpha) + ", beta=" + number(beta) + ")",
+        r,
+        ItemKnnConfig.Values.BINARY);
+  }
+
+  private static String number(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+  }
+
+  /** Scores the history read as {@code values} with {@code recommender}. */
+  private static Algorithm transformed(
+      String name, Recommender recommender, ItemKnnConfig.Values values) {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(recommender, "recommender");
     return new Algorithm() {
       @Override
       public String name() {
@@ -68,9 +143,21 @@ public final class Baselines {
 
       @Override
       public int[] recommend(int user, SparseVector history, int k) {
-        return recommender.recommend(history, k).items();
+        return recommender.recommend(values.apply(history), k).items();
       }
     };
+  }
+
+  /**
+   * Item-based scoring over the whole history with a given recommender.
+   *
+   * @param name display name
+   * @param recommender a fitted recommender
+   * @return the algorithm: {@link Recommender#recommend(SparseVector, int)}
+   */
+  public static Algorithm itemBased(String name, Recommender recommender) {
+    Objects.requireNonNull(recommender, "recommender");
+    return transformed(name, recommender, ItemKnnConfig.Values.AS_GIVEN);
   }
 
   /**

@@ -135,6 +135,29 @@ public final class EvaluationReport {
   }
 
   /**
+   * This report with one more row from a report over the same test users (for a chart or a table
+   * that combines two runs on the same split).
+   *
+   * @param row a row of a report with the same protocol, K and users
+   * @return a new report, the row last
+   * @throws IllegalArgumentException if the name repeats or the row holds another number of users
+   */
+  EvaluationReport with(Row row) {
+    Checks.require(
+        rows.stream().noneMatch(r -> r.name.equals(row.name)),
+        "algorithm names must be distinct, \"%s\" repeats",
+        row.name);
+    Checks.require(
+        row.values[0].length == users,
+        "a row must hold %d users, held %d",
+        users,
+        row.values[0].length);
+    List<Row> all = new ArrayList<>(rows);
+    all.add(row);
+    return new EvaluationReport(protocol, k, users, items, all);
+  }
+
+  /**
    * @return the first algorithm against each other one, on every measure
    */
   public List<PairedTest> pairedTests() {

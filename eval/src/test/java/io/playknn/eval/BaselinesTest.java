@@ -11,6 +11,29 @@ import org.junit.jupiter.api.Test;
 class BaselinesTest {
 
   @Test
+  void itemKnn_referenceConfigEqualsTheReferenceRecommender_binaryReadsHistoriesAsOnes() {
+    SparseMatrix m = TestData.random(21, 40, 120, 0.3);
+    Algorithm reference = Baselines.itemKnn("r", m, ItemKnnConfig.REFERENCE, 2);
+    Algorithm plain = Baselines.itemBased("p", Baselines.fitItemKnn(m, 100, 2));
+    ItemKnnConfig binary =
+        new ItemKnnConfig(ItemKnnConfig.Values.BINARY, 10, io.playknn.recommend.Scoring.REFERENCE);
+    Algorithm b = Baselines.itemKnn("b", m, binary, 1);
+    Algorithm onesFirst =
+        Baselines.itemBased("o", Baselines.fitItemKnn(ItemKnnConfig.Values.BINARY.apply(m), 10, 1));
+    SparseMatrix byUser = m.transpose();
+    for (int u = 0; u < 120; u++) {
+      SparseVector h = byUser.row(u);
+      assertThat(reference.recommend(u, h, 10)).containsExactly(plain.recommend(u, h, 10));
+      assertThat(b.recommend(u, h, 10))
+          .containsExactly(onesFirst.recommend(u, ItemKnnConfig.Values.BINARY.apply(h), 10));
+    }
+    assertThat(binary.toString())
+        .isEqualTo(
+            "values=binary, neighbours=10, alpha=0.5, beta=0.0, exponent=1.0, shrinkage=0.0,"
+                + " neighbourhood=history");
+  }
+
+  @Test
   void favourite_largestValueTiesToLowerIndex() {
     assertThat(Baselines.favourite(SparseVector.of(6, new int[] {1, 4, 5}, new double[] {2, 3, 3})))
         .isEqualTo(4);

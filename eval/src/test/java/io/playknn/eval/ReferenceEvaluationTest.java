@@ -71,7 +71,7 @@ class ReferenceEvaluationTest {
         .contains("100 users, seed 42")
         .contains("100 users, seed 43")
         .contains("Paired tests");
-    assertThat(report.rows()).hasSize(5);
+    assertThat(report.rows()).hasSize(7);
     assertThat(report.k()).isEqualTo(10);
     String knn = report.rows().get(0).name();
     PairedTest vsRandom = report.paired(knn, "random", Measure.NDCG);
@@ -79,6 +79,12 @@ class ReferenceEvaluationTest {
     assertThat(vsRandom.tPValue()).isLessThan(1e-6);
     assertThat(report.row(knn).estimate(Measure.RECALL).mean())
         .isGreaterThan(report.row("most-popular").estimate(Measure.RECALL).mean());
+    // The reference's published held-out figures, and EASE^R's (binary plays, lambda 100).
+    assertThat(report.row(knn).estimate(Measure.HIT_RATE).mean()).isBetween(0.7495, 0.7497);
+    assertThat(report.row(knn).estimate(Measure.NDCG).mean()).isBetween(0.2395, 0.2397);
+    EvaluationReport.Row ease = report.row("EASE^R (binary, lambda=100)");
+    assertThat(ease.estimate(Measure.NDCG).mean()).isBetween(0.276 - 0.01, 0.276 + 0.01);
+    assertThat(ease.estimate(Measure.HIT_RATE).mean()).isBetween(0.803 - 0.01, 0.803 + 0.01);
   }
 
   @Test
