@@ -1,6 +1,7 @@
 package io.playknn.knn.balltree;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -378,12 +379,7 @@ final class BallTreeIndex implements NearestNeighbors {
         query.dimension());
     double[] values = query.values();
     if (cosine) {
-      double norm = query.norm();
-      if (norm != 0) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] /= norm;
-        }
-      }
+      SparseMath.normalize(values, 0, values.length);
     }
     q.setSparse(query.indices(), values, 0, values.length);
   }

@@ -1,6 +1,7 @@
 package io.playknn.knn.balltree;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -81,18 +82,9 @@ public final class BallTreeProvider implements NearestNeighborsProvider {
     int d = items.columns();
     double[] data = items.toRowMajor();
     if (options.metric() == Metric.COSINE) {
-      // As SparseMatrix.normalizeRows: the zero entries add nothing to the sums.
+      // As SparseMatrix.normalizeRows (rescaled norms included): zero entries change nothing.
       for (int r = 0; r < rows; r++) {
-        double sum = 0;
-        for (int j = r * d; j < (r + 1) * d; j++) {
-          sum += data[j] * data[j];
-        }
-        double norm = Math.sqrt(sum);
-        if (norm != 0) {
-          for (int j = r * d; j < (r + 1) * d; j++) {
-            data[j] = data[j] / norm;
-          }
-        }
+        SparseMath.normalize(data, r * d, (r + 1) * d);
       }
     }
     return new BallTreeIndex(new DensePoints(rows, d, data), options, leafSize);

@@ -289,12 +289,7 @@ final class BruteForceIndex implements NearestNeighbors {
         query.dimension());
     double[] values = query.values();
     if (metric == Metric.COSINE) {
-      double norm = query.norm();
-      if (norm != 0) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] /= norm;
-        }
-      }
+      io.playknn.internal.SparseMath.normalize(values, 0, values.length);
     }
     return new Query(query.indices(), values);
   }
@@ -590,9 +585,8 @@ final class BruteForceIndex implements NearestNeighbors {
         continue;
       }
       double d =
-          Math.sqrt(
-              io.playknn.internal.SparseMath.squaredDistance(
-                  qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]));
+          io.playknn.internal.SparseMath.distance(
+              qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]);
       if (k < 0 && d > radius) {
         continue;
       }
