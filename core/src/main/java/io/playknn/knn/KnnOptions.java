@@ -191,6 +191,10 @@ public final class KnnOptions {
     }
 
     /**
+     * Sets a provider parameter. The name must be one the provider declares ({@link
+     * NearestNeighborsProvider#parameterNames()}, e.g. {@code leaf_size} for {@code ball_tree});
+     * that is checked by {@link #build()}.
+     *
      * @param name a provider-specific parameter name
      * @param value its value
      * @return this builder
@@ -200,15 +204,24 @@ public final class KnnOptions {
       return this;
     }
 
+    /** @return this builder, without any provider parameter */
+    Builder clearParameters() {
+      parameters.clear();
+      return this;
+    }
+
     /**
      * @return the options
-     * @throws IllegalArgumentException if {@code neighbors < 1}, {@code threads < 1} or the
-     *     algorithm name is blank
+     * @throws IllegalArgumentException if {@code neighbors < 1}, {@code threads < 1}, the
+     *     algorithm name is blank, or a parameter is not one the named provider declares (the
+     *     message lists the ones it does; a provider that is not on the class path is checked when
+     *     an index is fitted)
      */
     public KnnOptions build() {
       Checks.atLeast("neighbors", neighbors, 1);
       Checks.atLeast("threads", threads, 1);
       Checks.require(!algorithm.isBlank(), "algorithm must not be blank, was \"%s\"", algorithm);
+      Providers.find(algorithm).ifPresent(p -> Providers.checkParameters(p, parameters.keySet()));
       return new KnnOptions(this);
     }
   }

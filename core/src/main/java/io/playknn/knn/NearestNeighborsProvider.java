@@ -2,6 +2,7 @@ package io.playknn.knn;
 
 import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
+import java.util.Set;
 
 /**
  * The service-provider interface: a stateless factory, found with {@link java.util.ServiceLoader},
@@ -16,6 +17,18 @@ public interface NearestNeighborsProvider {
 
   /** @return the unique name options select this provider by, e.g. {@code "brute"} */
   String name();
+
+  /**
+   * The names of the parameters ({@link KnnOptions#parameters()}) this provider reads: the options
+   * a user may set for it. Options that name any other parameter for this provider are rejected,
+   * with this list in the message, when they are built ({@link KnnOptions.Builder#build()}) and
+   * when an index is fitted, so a misspelt key never falls back silently to a default.
+   *
+   * @return the parameter names; the default is none
+   */
+  default Set<String> parameterNames() {
+    return Set.of();
+  }
 
   /**
    * Fits an index over the rows of {@code items}.

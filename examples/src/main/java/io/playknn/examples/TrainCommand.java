@@ -2,12 +2,15 @@ package io.playknn.examples;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
+import io.playknn.knn.NearestNeighbors;
 import io.playknn.model.KnnModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
       "Fits a nearest-neighbour model and saves it to one safe model file (.pknn).",
       "Options come from flags, else from SageMaker's hyperparameters.json "
           + "(SM_INPUT_DIR/config/hyperparameters.json; keys n_neighbors, metric, algorithm, "
-          + "n_jobs, leaf_size; values are strings), else defaults.",
+          + "n_jobs and the provider's parameters, e.g. leaf_size; values are strings), "
+          + "else defaults.",
       "Data comes from --train, else SM_CHANNEL_TRAIN, else SM_INPUT_DIR/data/train.",
       "The model goes to --model, else SM_MODEL_DIR/model.pknn."
     })
@@ -68,7 +72,8 @@ final class TrainCommand implements Callable<Integer> {
   Integer tableK;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE",
-      description = "A provider parameter, e.g. leaf_size=40; repeatable.")
+      description = "A parameter the provider declares, e.g. leaf_size=40 for ball_tree; "
+          + "repeatable; an unknown name fails, listing the known ones.")
   Map<String, String> parameters = new LinkedHashMap<>();
 
   TrainCommand(Map<String, String> env) {
@@ -122,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
   /** Flags win over hyperparameters, which win over defaults. */
   KnnOptions options(Map<String, String> hyper) {
     KnnOptions.Builder b = KnnOptions.builder();
+    // Provider parameters are the ones the chosen provider declares, as for --param.
+    String chosen = algorithm != null ? algorithm
+        : hyper.getOrDefault("algorithm", KnnOptions.DEFAULT_ALGORITHM).trim();
+    Set<String> providerKeys = NearestNeighbors.provider(chosen).parameterNames();
     for (Map.Entry<String, String> e : hyper.entrySet()) {
       String v = e.getValue().trim();
       switch (e.getKey()) {
@@ -132,11 +141,13 @@ final class TrainCommand implements Callable<Integer> {
           int jobs = parseInt(e.getKey(), v);
           b.threads(jobs == -1 ? Runtime.getRuntime().availableProcessors() : jobs);
         }
-        case "leaf_size" -> b.parameter("leaf_size", v);
         default -> {
-          if (!e.getKey().startsWith("sagemaker_")) {
+          if (providerKeys.contains(e.getKey())) {
+            b.parameter(e.getKey(), v);
+          } else if (!e.getKey().startsWith("sagemaker_")) {
             throw new IllegalArgumentException("hyperparameter \"" + e.getKey()
-                + "\" is not one of [n_neighbors, metric, algorithm, n_jobs, leaf_size]");
+                + "\" is not one of [n_neighbors, metric, algorithm, n_jobs] or a parameter of algorithm \""
+                + chosen + "\" " + new TreeSet<>(providerKeys));
           }
         }
       }

@@ -9,6 +9,7 @@ import io.playknn.knn.NearestNeighborsProvider;
 import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code "ball_tree"} provider: an exact ball tree, for cosine as well as Euclidean distance,
@@ -50,6 +51,12 @@ public final class BallTreeProvider implements NearestNeighborsProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** @return {@value #LEAF_SIZE} */
+  @Override
+  public Set<String> parameterNames() {
+    return Set.of(LEAF_SIZE);
   }
 
   /**
