@@ -1,0 +1,8 @@
+/** Hit rate and held-out ranking metrics, baselines, confidence intervals and paired tests. */
+module io.playknn.eval {
+  requires transitive io.playknn.core;
+  // commons-math3 3.6.1 has no module name: its jar's file name gives it one.
+  requires commons.math3;
+
+  exports io.playknn.eval;
+}
