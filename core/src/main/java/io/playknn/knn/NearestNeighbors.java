@@ -185,6 +185,7 @@ public interface NearestNeighbors {
     Checks.atLeast("k", k, 1);
     Neighbors[] rows = new Neighbors[queries.length];
     Parallel.forEach(
+        options().executor(),
         options().threads(),
         queries.length,
         t -> null,

@@ -2,6 +2,7 @@ package io.playknn.recommend;
 
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
+import io.playknn.internal.ScratchPool;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
@@ -21,7 +22,9 @@ import java.util.Optional;
 /**
  * {@link Recommender} over a precomputed table of every item's nearest neighbours, of which the
  * first {@code neighbors} of each row take part (the table may be wider, e.g. loaded with a model).
- * Immutable; scratch space is per thread.
+ * Immutable and thread-safe. Scratch space is borrowed per call from a pool that keeps at most
+ * {@code threads} buffers of 18 bytes per item each (a query beyond those in flight makes one more,
+ * which is dropped afterwards).
  */
 final class ItemKnnRecommender implements Recommender {
   private final NearestNeighbors knn;
@@ -31,7 +34,7 @@ final class ItemKnnRecommender implements Recommender {
   private final int threads;
   private final int size;
   private final NeighborTable table;
-  private final ThreadLocal<Workspace> workspaces;
+  private final ScratchPool<Workspace> workspaces;
 
   ItemKnnRecommender(
       NearestNeighbors knn,
@@ -48,7 +51,7 @@ final class ItemKnnRecommender implements Recommender {
     this.size = knn.size();
     this.table = table;
     int n = size;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+    this.workspaces = new ScratchPool<>(threads, () -> new Workspace(n));
   }
 
   @Override
@@ -133,12 +136,13 @@ final class ItemKnnRecommender implements Recommender {
   public Recommendations recommend(SparseVector history, int n) {
     checkHistory(history);
     Checks.atLeast("n", n, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     int touched = accumulate(w, history);
     try {
       return rank(w, touched, history.size(), n);
     } finally {
       w.clear(touched, history);
+      workspaces.release(w);
     }
   }
 
@@ -391,6 +395,7 @@ final class ItemKnnRecommender implements Recommender {
     Checks.atLeast("n", n, 1);
     Recommendations[] out = new Recommendations[histories.rows()];
     Parallel.forEach(
+        knn.options().executor(),
         threads,
         histories.rows(),
         t -> null,
@@ -399,7 +404,7 @@ final class ItemKnnRecommender implements Recommender {
     return List.of(out);
   }
 
-  /** Per-thread scratch space; every array is all-false / all-zero between calls. */
+  /** One call's scratch space (18 bytes per item); every array is all-false / all-zero between calls. */
   private static final class Workspace {
     final double[] scores;
     final boolean[] touched;

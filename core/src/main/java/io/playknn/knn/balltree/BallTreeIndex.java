@@ -1,6 +1,7 @@
 package io.playknn.knn.balltree;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.ScratchPool;
 import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
@@ -52,7 +53,7 @@ final class BallTreeIndex implements NearestNeighbors {
   // Dense points only: each node's bounding box, boxLow[v * dimension + j] .. boxHigh[...].
   private final double[] boxLow;
   private final double[] boxHigh;
-  private final ThreadLocal<Workspace> workspaces;
+  private final ScratchPool<Workspace> workspaces;
 
   /**
    * @param points the item vectors in item order, already normalised for cosine; owned
@@ -122,7 +123,7 @@ final class BallTreeIndex implements NearestNeighbors {
     this.points = points.reorder(order);
     int d = dimension;
     int nodes = start.length;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d, nodes));
+    this.workspaces = new ScratchPool<>(options.threads(), () -> new Workspace(d, nodes));
   }
 
   /**
@@ -314,29 +315,36 @@ final class BallTreeIndex implements NearestNeighbors {
     return options;
   }
 
+  /** @return the scratch buffers kept between queries now (a test hook) */
+  int scratchKept() {
+    return workspaces.kept();
+  }
+
   @Override
   public Neighbors kneighbors(int item, int k) {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     Query q = w.query;
     points.loadQuery(q, rowOfItem[item]);
     try {
       return nearest(w, item, k);
     } finally {
       q.clear();
+      workspaces.release(w);
     }
   }
 
   @Override
   public Neighbors kneighbors(SparseVector query, int k) {
     Checks.atLeast("k", k, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     load(w.query, query);
     try {
       return nearest(w, -1, k);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
@@ -344,24 +352,26 @@ final class BallTreeIndex implements NearestNeighbors {
   public Neighbors radiusNeighbors(int item, double radius) {
     Checks.index("item", item, size, "indexed items");
     checkRadius(radius);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     points.loadQuery(w.query, rowOfItem[item]);
     try {
       return within(w, item, radius);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
   @Override
   public Neighbors radiusNeighbors(SparseVector query, double radius) {
     checkRadius(radius);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     load(w.query, query);
     try {
       return within(w, -1, radius);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
@@ -552,7 +562,7 @@ final class BallTreeIndex implements NearestNeighbors {
     }
   }
 
-  /** Per-thread scratch space. */
+  /** One query's scratch space: about {@code 8 × (dimension + nodes)} bytes plus the results. */
   private static final class Workspace {
     final Query query;
     final NeighborHeap heap = new NeighborHeap(0);

@@ -36,6 +36,9 @@ import java.util.Set;
  *
  * <p>Memory: the rows, plus one dense centre of {@code dimension} doubles per node (about {@code 2
  * * items / leaf_size} nodes; for dense input also a box of {@code 2 * dimension} doubles). Fitted indexes are immutable and thread-safe.
+ * Each query borrows scratch space of about {@code 8 × (dimension + nodes)} bytes from a pool that
+ * keeps at most {@link KnnOptions#threads()} of them between queries, whatever the number of
+ * calling threads (a query beyond those in flight makes one more, dropped when it returns).
  */
 public final class BallTreeProvider implements NearestNeighborsProvider {
   /** This provider's name. */
