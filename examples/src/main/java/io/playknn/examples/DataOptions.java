@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.matrix.SparseMatrix;
@@ -47,7 +48,7 @@ final class DataOptions {
       TrainingData d = TrainingData.read(data, progress);
       return new Loaded(KnnModel.fit(d.items(), options, d.itemNames(), d.userIds()), d.source());
     }
-    ReferenceData ref = ReferenceData.load();
+    ReferenceData ref = ReferenceData.fromClassPath();
     SparseMatrix m = ref.matrix();
     List<String> names = ref.artists();
     return new Loaded(KnnModel.fit(m, options, names), "the shipped Last.fm reference data");
