@@ -9,6 +9,7 @@ module io.playknn.core {
 
   exports io.playknn.matrix;
   exports io.playknn.knn;
+  exports io.playknn.knn.spi;
   exports io.playknn.model;
   exports io.playknn.recommend;
   exports io.playknn.embed;

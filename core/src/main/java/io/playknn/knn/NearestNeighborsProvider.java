@@ -7,11 +7,14 @@ import java.util.Set;
 /**
  * The service-provider interface: a stateless factory, found with {@link java.util.ServiceLoader},
  * that fits a {@link NearestNeighbors} index. Register an implementation in {@code
- * META-INF/services/io.playknn.knn.NearestNeighborsProvider} (and with {@code provides} in a module
- * descriptor); it needs a public no-argument constructor.
+ * META-INF/services/io.playknn.knn.NearestNeighborsProvider} for the class path and with {@code
+ * provides io.playknn.knn.NearestNeighborsProvider with ...} in its module descriptor for the module
+ * path (as {@code io.playknn.core} does for the built-in ones); it needs a public no-argument
+ * constructor.
  *
  * <p>Implementations must honour the result contract of {@link NearestNeighbors} and must be
- * thread-safe. {@link NeighborHeap} and {@link Neighbors#of} help.
+ * thread-safe. The helpers in {@link io.playknn.knn.spi} ({@code NeighborHeap}, {@code
+ * NeighborOrder}, {@code NeighborTableWriter}) and {@link Neighbors#of} help.
  */
 public interface NearestNeighborsProvider {
 

@@ -55,6 +55,7 @@ class ModuleBoundaryTest {
       "import io.playknn.knn.KnnOptions;",
       "import io.playknn.knn.NearestNeighbors;",
       "import io.playknn.knn.NearestNeighborsProvider;",
+      "import io.playknn.knn.spi.NeighborHeap;",
       "import io.playknn.matrix.SparseMatrix;",
       "import java.util.ServiceLoader;",
       "import java.util.TreeSet;",
@@ -71,6 +72,9 @@ class ModuleBoundaryTest {
       "      NearestNeighbors knn = NearestNeighbors.fit(m, KnnOptions.builder().algorithm(algorithm).build());",
       "      System.out.println(algorithm + \" \" + java.util.Arrays.toString(knn.kneighbors(0, 1).indices()));",
       "    }",
+      "    NeighborHeap heap = new NeighborHeap(1);",
+      "    heap.offer(7, 0.5);",
+      "    System.out.println(\"spi \" + heap.drain().index(0));",
       "    System.out.println(\"module \" + NearestNeighbors.class.getModule().getName()",
       "        + \" named \" + NearestNeighbors.class.getModule().isNamed());",
       "  }",
@@ -95,6 +99,7 @@ class ModuleBoundaryTest {
         "names [ball_tree, brute]",
         "ball_tree [1]",
         "brute [1]",
+        "spi 7",
         "module io.playknn.core named true");
   }
 

@@ -1,12 +1,13 @@
 package io.playknn.knn.balltree;
 
+import io.playknn.knn.spi.NeighborOrder;
 import io.playknn.internal.Checks;
 import io.playknn.internal.ScratchPool;
 import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseVector;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
@@ -469,7 +470,7 @@ final class BallTreeIndex implements NearestNeighbors {
     for (int row = scanFrom; row < size; row++) {
       collect(w, self, row, r);
     }
-    return Neighbors.sorted(w.foundIndices, w.foundDistances, w.found);
+    return NeighborOrder.sorted(w.foundIndices, w.foundDistances, w.found);
   }
 
   private void within(Workspace w, int self, int node, double r) {

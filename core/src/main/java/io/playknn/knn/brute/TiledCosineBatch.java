@@ -3,7 +3,7 @@ package io.playknn.knn.brute;
 import io.playknn.knn.ProgressListener;
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
