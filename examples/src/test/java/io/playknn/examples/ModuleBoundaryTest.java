@@ -44,7 +44,10 @@ class ModuleBoundaryTest {
         "module app { requires io.playknn.core; uses io.playknn.knn.NearestNeighborsProvider; }\n");
     Files.writeString(src.resolve("app/Main.java"), main, StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // An empty class path: without one, javac would also see this test's class path.
+    Path noClassPath = Files.createDirectories(dir.resolve("empty-class-path"));
     int status = ToolProvider.getSystemJavaCompiler().run(null, null, err, "--release", "17",
+        "--class-path", noClassPath.toString(),
         "--module-path", modulePath(), "-d", out.toString(),
         src.resolve("module-info.java").toString(), src.resolve("app/Main.java").toString());
     return new Compiled(status, err.toString(StandardCharsets.UTF_8));
