@@ -152,7 +152,7 @@ def main(argv):
     if argv[1] == "fixture":
         # 3 items x 4 users: row 0 = (1, 0, 2, 0), row 1 empty, row 2 = (0, 0.5, 0, -1.25).
         write(argv[2], [0, 2, 2, 4], [0, 2, 1, 3], [1.0, 2.0, 0.5, -1.25], (3, 4),
-              {"algorithm": "brute", "metric": "euclidean", "neighbors": "2",
+              {"algorithm": "ball_tree", "metric": "euclidean", "neighbors": "2",
                "parameter.leaf_size": "30"},
               ["björk", "", "植松伸夫"], ["u0", "u1", "u2", "u3"])
     elif argv[1] == "fixture-table":

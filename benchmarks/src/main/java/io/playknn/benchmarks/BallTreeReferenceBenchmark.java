@@ -1,6 +1,6 @@
 package io.playknn.benchmarks;
 
-import io.playknn.examples.ReferenceData;
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -51,7 +51,7 @@ public class BallTreeReferenceBenchmark {
   /** Loads the shipped matrix and fits the index queried. */
   @Setup
   public void setUp() {
-    data = ReferenceData.load();
+    data = ReferenceData.fromClassPath();
     options =
         KnnOptions.builder().algorithm(algorithm).metric(Metric.COSINE).neighbors(K).threads(1).build();
     index = NearestNeighbors.fit(data.matrix(), options);

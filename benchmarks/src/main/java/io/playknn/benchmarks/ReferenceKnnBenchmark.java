@@ -1,6 +1,6 @@
 package io.playknn.benchmarks;
 
-import io.playknn.examples.ReferenceData;
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -53,7 +53,7 @@ public class ReferenceKnnBenchmark {
   /** Loads the shipped matrix and fits brute cosine. */
   @Setup
   public void setUp() {
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     brute =
         NearestNeighbors.fit(
             data.matrix(),

@@ -2,7 +2,6 @@ package io.playknn.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playknn.examples.ReferenceRecommendations;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.DenseMatrix;
@@ -74,7 +73,7 @@ class BallTreeBenchmarkSanityTest {
     Neighbors beatles = b.query(); // artist 0
     assertThat(b.data.artists().get(0)).isEqualTo("the beatles");
     assertThat(beatles.size()).isEqualTo(BallTreeReferenceBenchmark.K);
-    assertThat(ReferenceRecommendations.names(b.data, beatles.head(15)))
+    assertThat(b.data.artistsOf(beatles.head(15)))
         .containsExactlyElementsOf(b.data.expected().get("the beatles"));
     NearestNeighbors brute =
         NearestNeighbors.fit(b.data.matrix(), b.options.toBuilder().algorithm("brute").build());

@@ -2,8 +2,7 @@ package io.playknn.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playknn.examples.ReferenceData;
-import io.playknn.examples.ReferenceRecommendations;
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.Neighbors;
 import java.util.Arrays;
@@ -17,7 +16,7 @@ class ReferenceKnnBenchmarkSanityTest {
 
   @BeforeAll
   static void setUp() {
-    data = ReferenceData.load();
+    data = ReferenceData.fromClassPath();
     bench = new ReferenceKnnBenchmark();
     bench.threads = 2;
     bench.setUp();
@@ -27,7 +26,7 @@ class ReferenceKnnBenchmarkSanityTest {
   void oneArtistTop101_startsWithThePublishedBeatlesList() {
     Neighbors n = bench.oneArtistTop101();
     assertThat(n.size()).isEqualTo(101);
-    assertThat(ReferenceRecommendations.names(data, n.head(15)))
+    assertThat(data.artistsOf(n.head(15)))
         .containsExactlyElementsOf(data.expected().get("the beatles"));
     assertThat(bench.denseBaselineOneArtistTop101()).containsExactly(n.indices());
   }

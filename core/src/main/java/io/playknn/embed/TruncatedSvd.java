@@ -5,15 +5,12 @@ import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 import java.util.Objects;
 import java.util.Random;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Truncated SVD, or PCA, of a sparse matrix to {@code d} dimensions, by the randomised range finder
  * of Halko, Martinsson and Tropp (2011, algorithms 4.4 and 5.1): {@code Y = A Ω} for a Gaussian
  * {@code Ω} with {@code d + oversamples} columns, {@code powerIterations} rounds of {@code Q =
- * orth(A orth(Aᵀ Q))}, then the exact SVD (commons-math3) of the small {@code B = Qᵀ A}. Every
+ * orth(A orth(Aᵀ Q))}, then the exact SVD (one-sided Jacobi) of the small {@code B = Qᵀ A}. Every
  * product with {@code A} is a sparse product; the matrix is never densified. PCA centres the
  * columns implicitly: {@code (A - 1 μᵀ) X = A X - 1 (μᵀ X)}.
  *
@@ -92,10 +89,8 @@ public final class TruncatedSvd {
     }
     // B = Qᵀ A, l × m: row i is (Aᵀ q_i)ᵀ.
     double[][] b = a.transposeTimes(q);
-    SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(b, false));
-    double[] sigma = svd.getSingularValues();
-    RealMatrix ub = svd.getU();
-    RealMatrix vb = svd.getV();
+    SmallSvd svd = SmallSvd.of(b);
+    double[] sigma = svd.sigma;
 
     double[] coordinates = new double[n * components];
     double[] comps = new double[components * m];
@@ -105,7 +100,7 @@ public final class TruncatedSvd {
     for (int j = 0; j < components; j++) {
       java.util.Arrays.fill(u, 0.0);
       for (int i = 0; i < l; i++) {
-        double w = ub.getEntry(i, j);
+        double w = svd.u[i][j];
         double[] qi = q[i];
         for (int r = 0; r < n; r++) {
           u[r] += w * qi[r];
@@ -133,7 +128,7 @@ public final class TruncatedSvd {
       }
       variance[j] = ss / Math.max(1, n - 1);
       for (int c = 0; c < m; c++) {
-        comps[j * m + c] = sign * vb.getEntry(c, j);
+        comps[j * m + c] = sign * svd.v[j][c];
       }
     }
     return new Embedding(
@@ -374,5 +369,104 @@ public final class TruncatedSvd {
         + ", centered="
         + centered
         + "]";
+  }
+
+  /**
+   * The exact SVD {@code B = U Σ Vᵀ} of a small {@code l × m} matrix ({@code l <= m} not required)
+   * by one-sided Jacobi rotations of its rows (Hestenes): pairs of rows are rotated until every
+   * pair is orthogonal to working precision, the rotations accumulate into {@code U}, the row
+   * lengths are {@code Σ} and the normalised rows {@code Vᵀ}. Singular values descend; a zero
+   * singular value has a zero row of {@code v}.
+   */
+  static final class SmallSvd {
+    /** Largest number of sweeps over all pairs; convergence is quadratic and takes far fewer. */
+    private static final int MAX_SWEEPS = 60;
+
+    final double[] sigma;
+    /** {@code l × l}: column {@code j} is the left singular vector of {@code sigma[j]}. */
+    final double[][] u;
+    /** {@code l × m}: row {@code j} is the right singular vector of {@code sigma[j]}. */
+    final double[][] v;
+
+    private SmallSvd(double[] sigma, double[][] u, double[][] v) {
+      this.sigma = sigma;
+      this.u = u;
+      this.v = v;
+    }
+
+    static SmallSvd of(double[][] b) {
+      int l = b.length;
+      double[][] w = new double[l][];
+      for (int i = 0; i < l; i++) {
+        w[i] = b[i].clone();
+      }
+      double[][] j = new double[l][l];
+      for (int i = 0; i < l; i++) {
+        j[i][i] = 1;
+      }
+      for (int sweep = 0, rotated = 1; sweep < MAX_SWEEPS && rotated > 0; sweep++) {
+        rotated = 0;
+        for (int p = 0; p < l - 1; p++) {
+          for (int q = p + 1; q < l; q++) {
+            double alpha = dot(w[p], w[p]);
+            double beta = dot(w[q], w[q]);
+            double gamma = dot(w[p], w[q]);
+            if (gamma == 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) {
+              continue;
+            }
+            rotated++;
+            double zeta = (beta - alpha) / (2 * gamma);
+            double t = Math.signum(zeta == 0 ? 1 : zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+            double c = 1 / Math.sqrt(1 + t * t);
+            double s = c * t;
+            rotate(w[p], w[q], c, s);
+            rotate(j[p], j[q], c, s);
+          }
+        }
+      }
+      Integer[] order = new Integer[l];
+      double[] norms = new double[l];
+      for (int i = 0; i < l; i++) {
+        order[i] = i;
+        norms[i] = Math.sqrt(dot(w[i], w[i]));
+      }
+      java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+      double[] sigma = new double[l];
+      double[][] u = new double[l][l];
+      double[][] v = new double[l][];
+      for (int k = 0; k < l; k++) {
+        int i = order[k];
+        sigma[k] = norms[i];
+        // Row i of the accumulated rotations is column k of U (B = Jᵀ W, W = Σ Vᵀ).
+        for (int r = 0; r < l; r++) {
+          u[r][k] = j[i][r];
+        }
+        v[k] = new double[w[i].length];
+        if (norms[i] != 0) {
+          for (int c = 0; c < w[i].length; c++) {
+            v[k][c] = w[i][c] / norms[i];
+          }
+        }
+      }
+      return new SmallSvd(sigma, u, v);
+    }
+
+    private static double dot(double[] x, double[] y) {
+      double sum = 0;
+      for (int c = 0; c < x.length; c++) {
+        sum += x[c] * y[c];
+      }
+      return sum;
+    }
+
+    /** {@code (x, y) <- (c x - s y, s x + c y)}. */
+    private static void rotate(double[] x, double[] y, double c, double s) {
+      for (int k = 0; k < x.length; k++) {
+        double a = x[k];
+        double b = y[k];
+        x[k] = c * a - s * b;
+        y[k] = s * a + c * b;
+      }
+    }
   }
 }

@@ -2,7 +2,10 @@ package io.playknn.knn;
 
 import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@value KnnOptions#AUTO_ALGORITHM} chooser: resolves to a real provider at fit time by
@@ -37,7 +40,23 @@ final class AutoProvider implements NearestNeighborsProvider {
     return Providers.get(name).fit(items, resolved(options, name));
   }
 
+  /** The parameters of the providers it may choose: each is passed on only to a provider that reads it. */
+  @Override
+  public Set<String> parameterNames() {
+    Set<String> names = new TreeSet<>(Providers.get(BRUTE).parameterNames());
+    names.addAll(Providers.get(BALL_TREE).parameterNames());
+    return Collections.unmodifiableSet(names);
+  }
+
   private static KnnOptions resolved(KnnOptions options, String name) {
-    return Objects.requireNonNull(options, "options").toBuilder().algorithm(name).build();
+    Objects.requireNonNull(options, "options");
+    Set<String> known = Providers.get(name).parameterNames();
+    KnnOptions.Builder b = options.toBuilder().algorithm(name).clearParameters();
+    options.parameters().forEach((key, value) -> {
+      if (known.contains(key)) {
+        b.parameter(key, value);
+      }
+    });
+    return b.build();
   }
 }

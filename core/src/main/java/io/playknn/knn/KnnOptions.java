@@ -1,15 +1,17 @@
 package io.playknn.knn;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.Parallel;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * How to fit a {@link NearestNeighbors}: the provider (algorithm), the metric, the default number
- * of neighbours, the number of threads for batch queries, and provider-specific parameters (for
- * example {@code leaf_size} for {@code ball_tree}). Immutable.
+ * of neighbours, the number of threads for batch queries and the executor they run on, and
+ * provider-specific parameters (for example {@code leaf_size} for {@code ball_tree}). Immutable.
  *
  * <pre>{@code
  * KnnOptions options = KnnOptions.builder().algorithm("brute").metric(Metric.COSINE)
@@ -34,6 +36,7 @@ public final class KnnOptions {
   private final int neighbors;
   private final int threads;
   private final Map<String, String> parameters;
+  private final Executor executor;
 
   private KnnOptions(Builder b) {
     this.algorithm = b.algorithm;
@@ -41,6 +44,7 @@ public final class KnnOptions {
     this.neighbors = b.neighbors;
     this.threads = b.threads;
     this.parameters = Collections.unmodifiableMap(new TreeMap<>(b.parameters));
+    this.executor = b.executor;
   }
 
   /** @return options with every default: brute, cosine, 5 neighbours, all processors */
@@ -61,6 +65,7 @@ public final class KnnOptions {
     b.neighbors = neighbors;
     b.threads = threads;
     b.parameters.putAll(parameters);
+    b.executor = executor;
     return b;
   }
 
@@ -79,9 +84,20 @@ public final class KnnOptions {
     return neighbors;
   }
 
-  /** @return the number of threads batch queries use */
+  /**
+   * @return the most threads a batch query uses, the calling thread included; also the number of
+   *     per-query scratch buffers an index keeps between queries (see each provider)
+   */
   public int threads() {
     return threads;
+  }
+
+  /**
+   * @return the executor batch queries hand their helper tasks to: the host's, or the library's
+   *     one shared pool of daemon threads sized to the processors
+   */
+  public Executor executor() {
+    return executor;
   }
 
   /** @return provider-specific parameters, sorted by name */
@@ -120,12 +136,13 @@ public final class KnnOptions {
         && metric == k.metric
         && neighbors == k.neighbors
         && threads == k.threads
-        && parameters.equals(k.parameters);
+        && parameters.equals(k.parameters)
+        && executor.equals(k.executor);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(algorithm, metric, neighbors, threads, parameters);
+    return Objects.hash(algorithm, metric, neighbors, threads, parameters, executor);
   }
 
   @Override
@@ -150,6 +167,7 @@ public final class KnnOptions {
     private int neighbors = DEFAULT_NEIGHBORS;
     private int threads = Runtime.getRuntime().availableProcessors();
     private final Map<String, String> parameters = new TreeMap<>();
+    private Executor executor = Parallel.sharedExecutor();
 
     private Builder() {}
 
@@ -191,6 +209,27 @@ public final class KnnOptions {
     }
 
     /**
+     * Where batch queries ({@link NearestNeighbors#kneighbors(int[], int)}, {@link
+     * NearestNeighbors#kneighborsAll(int)}) run: the calling thread works, and hands up to {@link
+     * #threads(int) threads - 1} helper tasks to this executor; a task the executor has not started
+     * when the work is done is revoked, so a busy, bounded or rejecting executor slows a batch but
+     * never deadlocks it, and no task outlives the call. The executor's threads run the index's
+     * code only for the duration of the call. Not written to model files.
+     *
+     * @param executor the host's executor; default: the library's one shared pool of daemon
+     *     threads, at most one per processor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets a provider parameter. The name must be one the provider declares ({@link
+     * NearestNeighborsProvider#parameterNames()}, e.g. {@code leaf_size} for {@code ball_tree});
+     * that is checked by {@link #build()}.
+     *
      * @param name a provider-specific parameter name
      * @param value its value
      * @return this builder
@@ -200,15 +239,24 @@ public final class KnnOptions {
       return this;
     }
 
+    /** @return this builder, without any provider parameter */
+    Builder clearParameters() {
+      parameters.clear();
+      return this;
+    }
+
     /**
      * @return the options
-     * @throws IllegalArgumentException if {@code neighbors < 1}, {@code threads < 1} or the
-     *     algorithm name is blank
+     * @throws IllegalArgumentException if {@code neighbors < 1}, {@code threads < 1}, the
+     *     algorithm name is blank, or a parameter is not one the named provider declares (the
+     *     message lists the ones it does; a provider that is not on the class path is checked when
+     *     an index is fitted)
      */
     public KnnOptions build() {
       Checks.atLeast("neighbors", neighbors, 1);
       Checks.atLeast("threads", threads, 1);
       Checks.require(!algorithm.isBlank(), "algorithm must not be blank, was \"%s\"", algorithm);
+      Providers.find(algorithm).ifPresent(p -> Providers.checkParameters(p, parameters.keySet()));
       return new KnnOptions(this);
     }
   }

@@ -35,10 +35,12 @@ public interface NearestNeighbors {
    * @param options algorithm, metric, default {@code k}, threads
    * @return the fitted index
    * @throws IllegalArgumentException if no provider has that name (the message lists the names
-   *     available) or the provider rejects the options
+   *     available), the options name a parameter the provider does not declare (the message lists
+   *     the ones it does, {@link NearestNeighborsProvider#parameterNames()}), or the provider
+   *     rejects the options
    */
   static NearestNeighbors fit(SparseMatrix items, KnnOptions options) {
-    return provider(options.algorithm()).fit(items, options);
+    return Providers.checked(options).fit(items, options);
   }
 
   /**
@@ -52,10 +54,11 @@ public interface NearestNeighbors {
    * @param options algorithm, metric, default {@code k}, threads
    * @return the fitted index
    * @throws IllegalArgumentException if no provider has that name (the message lists the names
-   *     available) or the provider rejects the options
+   *     available), the options name a parameter the provider does not declare, or the provider
+   *     rejects the options
    */
   static NearestNeighbors fit(DenseMatrix items, KnnOptions options) {
-    return provider(options.algorithm()).fit(items, options);
+    return Providers.checked(options).fit(items, options);
   }
 
   /**
@@ -182,6 +185,7 @@ public interface NearestNeighbors {
     Checks.atLeast("k", k, 1);
     Neighbors[] rows = new Neighbors[queries.length];
     Parallel.forEach(
+        options().executor(),
         options().threads(),
         queries.length,
         t -> null,

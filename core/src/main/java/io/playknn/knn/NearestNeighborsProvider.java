@@ -2,20 +2,36 @@ package io.playknn.knn;
 
 import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
+import java.util.Set;
 
 /**
  * The service-provider interface: a stateless factory, found with {@link java.util.ServiceLoader},
  * that fits a {@link NearestNeighbors} index. Register an implementation in {@code
- * META-INF/services/io.playknn.knn.NearestNeighborsProvider} (and with {@code provides} in a module
- * descriptor); it needs a public no-argument constructor.
+ * META-INF/services/io.playknn.knn.NearestNeighborsProvider} for the class path and with {@code
+ * provides io.playknn.knn.NearestNeighborsProvider with ...} in its module descriptor for the module
+ * path (as {@code io.playknn.core} does for the built-in ones); it needs a public no-argument
+ * constructor.
  *
  * <p>Implementations must honour the result contract of {@link NearestNeighbors} and must be
- * thread-safe. {@link NeighborHeap} and {@link Neighbors#of} help.
+ * thread-safe. The helpers in {@link io.playknn.knn.spi} ({@code NeighborHeap}, {@code
+ * NeighborOrder}, {@code NeighborTableWriter}) and {@link Neighbors#of} help.
  */
 public interface NearestNeighborsProvider {
 
   /** @return the unique name options select this provider by, e.g. {@code "brute"} */
   String name();
+
+  /**
+   * The names of the parameters ({@link KnnOptions#parameters()}) this provider reads: the options
+   * a user may set for it. Options that name any other parameter for this provider are rejected,
+   * with this list in the message, when they are built ({@link KnnOptions.Builder#build()}) and
+   * when an index is fitted, so a misspelt key never falls back silently to a default.
+   *
+   * @return the parameter names; the default is none
+   */
+  default Set<String> parameterNames() {
+    return Set.of();
+  }
 
   /**
    * Fits an index over the rows of {@code items}.

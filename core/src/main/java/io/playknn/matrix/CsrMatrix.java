@@ -362,13 +362,9 @@ final class CsrMatrix implements SparseMatrix {
 
   @Override
   public SparseMatrix normalizeRows() {
-    double[] norms = rowNorms();
-    double[] out = new double[values.length];
+    double[] out = values.clone();
     for (int row = 0; row < rows; row++) {
-      double norm = norms[row];
-      for (int p = rowPointers[row]; p < rowPointers[row + 1]; p++) {
-        out[p] = norm == 0 ? values[p] : values[p] / norm;
-      }
+      SparseMath.normalize(out, rowPointers[row], rowPointers[row + 1]);
     }
     return new CsrMatrix(rows, columns, rowPointers, columnIndices, out);
   }

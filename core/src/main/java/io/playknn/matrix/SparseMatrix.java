@@ -175,7 +175,8 @@ public interface SparseMatrix {
   double[] columnSums();
 
   /**
-   * Divides every row by its L2 norm. Rows whose norm is zero stay zero.
+   * Divides every row by its L2 norm. Rows whose norm is zero stay zero; a row whose norm overflows
+   * (values near {@link Double#MAX_VALUE}) is rescaled first, so it too has unit length.
    *
    * @return the row-normalised matrix
    */

@@ -809,12 +809,25 @@ final class ModelFormat {
     KnnOptions.Builder b = KnnOptions.builder().algorithm(algorithm).metric(metric)
         .neighbors(decimal(found, "neighbors", 1, Integer.MAX_VALUE));
     if (found.containsKey("parameter." + LEAF_SIZE)) {
-      b.parameter(LEAF_SIZE, Integer.toString(decimal(found, "parameter." + LEAF_SIZE, 1, MAX_LEAF_SIZE)));
+      int leafSize = decimal(found, "parameter." + LEAF_SIZE, 1, MAX_LEAF_SIZE);
+      // Earlier writers stored it for any algorithm; one that does not read it never obeyed it.
+      if (reads(algorithm, LEAF_SIZE)) {
+        b.parameter(LEAF_SIZE, Integer.toString(leafSize));
+      }
     }
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(where, "invalid options: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the provider named {@code algorithm} reads the parameter; true if it is not present. */
+  private static boolean reads(String algorithm, String parameter) {
+    try {
+      return NearestNeighbors.provider(algorithm).parameterNames().contains(parameter);
+    } catch (IllegalArgumentException absent) {
+      return true;
     }
   }
 

@@ -133,7 +133,8 @@ public final class Ease {
               ItemKnnRecommender.rankRow(
                   java.util.Arrays.copyOfRange(weights, item * n, item * n + n), item, count),
           "EASE^R[" + n + " items, lambda=" + lambda + "]",
-          false);
+          false,
+          io.playknn.internal.Parallel.sharedExecutor());
     }
   }
 

@@ -2,6 +2,7 @@ package io.playknn.recommend;
 
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
+import io.playknn.internal.ScratchPool;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
@@ -17,13 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * {@link Recommender} that scores a history from per-item lists ({@link ItemLists}): every
  * history item {@code h} weighted {@code w} adds {@code w × weight(h, r)} to each candidate of its
  * list. Item-kNN (the first {@code neighbors} entries of a precomputed neighbour table, or the
  * {@link Scoring} variants' lists), RP3beta and EASE^R differ only in their lists and their
- * similar-items query. Immutable; scratch space is per thread.
+ * similar-items query. Immutable and thread-safe. Scratch space is borrowed per
+ * call from a pool that keeps at most {@code threads} buffers of 18 bytes per item each (a query
+ * beyond those in flight makes one more, which is dropped afterwards).
  */
 final class ItemKnnRecommender implements Recommender {
   /** The similar-items query of one kind of recommender. */
@@ -45,7 +49,8 @@ final class ItemKnnRecommender implements Recommender {
   private final SimilarItems similarItems;
   private final String description;
   private final boolean fromNeighborTable;
-  private final ThreadLocal<Workspace> workspaces;
+  private final Executor executor;
+  private final ScratchPool<Workspace> workspaces;
 
   ItemKnnRecommender(
       SparseMatrix itemsByUsers,
@@ -55,7 +60,8 @@ final class ItemKnnRecommender implements Recommender {
       ItemLists lists,
       SimilarItems similarItems,
       String description,
-      boolean fromNeighborTable) {
+      boolean fromNeighborTable,
+      Executor executor) {
     this.itemsByUsers = itemsByUsers;
     this.names = names;
     this.neighbors = neighbors;
@@ -65,8 +71,9 @@ final class ItemKnnRecommender implements Recommender {
     this.similarItems = similarItems;
     this.description = description;
     this.fromNeighborTable = fromNeighborTable;
+    this.executor = executor;
     int n = size;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
+    this.workspaces = new ScratchPool<>(threads, () -> new Workspace(n));
   }
 
   /** The reference recommender: a cosine index's neighbour table, similarity 1 - distance. */
@@ -97,7 +104,8 @@ final class ItemKnnRecommender implements Recommender {
         ItemLists.of(table, neighbors),
         similar,
         "item-kNN[" + knn.size() + " items, " + neighbors + " neighbours per item, cosine]",
-        fromNeighborTable);
+        fromNeighborTable,
+        knn.options().executor());
   }
 
   /**
@@ -116,7 +124,12 @@ final class ItemKnnRecommender implements Recommender {
 
   /** Item-kNN with a {@link Scoring} variant, from the exact sparse kernel. */
   static ItemKnnRecommender ofScoring(
-      SparseMatrix itemsByUsers, ItemNames names, int neighbors, int threads, Scoring scoring) {
+      SparseMatrix itemsByUsers,
+      ItemNames names,
+      int neighbors,
+      int threads,
+      Scoring scoring,
+      Executor executor) {
     SparseMatrix byUser = itemsByUsers.transpose();
     SimilarityLists.Form form = SimilarityLists.Form.of(itemsByUsers, byUser, scoring);
     ItemLists lists =
@@ -132,7 +145,8 @@ final class ItemKnnRecommender implements Recommender {
         (item, n) -> rankRow(SimilarityLists.row(form, item), item, n),
         "item-kNN[" + itemsByUsers.rows() + " items, " + neighbors + " neighbours per item, "
             + scoring + "]",
-        false);
+        false,
+        executor);
   }
 
   /**
@@ -236,12 +250,13 @@ final class ItemKnnRecommender implements Recommender {
   public Recommendations recommend(SparseVector history, int n) {
     checkHistory(history);
     Checks.atLeast("n", n, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     int touched = accumulate(w, history);
     try {
       return rank(w, touched, history.size(), n);
     } finally {
       w.clear(touched, history);
+      workspaces.release(w);
     }
   }
 
@@ -494,6 +509,7 @@ final class ItemKnnRecommender implements Recommender {
     Checks.atLeast("n", n, 1);
     Recommendations[] out = new Recommendations[histories.rows()];
     Parallel.forEach(
+        executor,
         threads,
         histories.rows(),
         t -> null,
@@ -502,7 +518,7 @@ final class ItemKnnRecommender implements Recommender {
     return List.of(out);
   }
 
-  /** Per-thread scratch space; every array is all-false / all-zero between calls. */
+  /** One call's scratch space (18 bytes per item); every array is all-false / all-zero between calls. */
   private static final class Workspace {
     final double[] scores;
     final boolean[] touched;

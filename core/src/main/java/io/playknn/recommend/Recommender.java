@@ -322,7 +322,8 @@ public interface Recommender {
       if (!scoring.isReference()) {
         Checks.atLeast("neighbors", neighbors, 1);
         return ItemKnnRecommender.ofScoring(
-            itemsByUsers, names, Math.min(neighbors, knn.size() - 1), threads, scoring);
+            itemsByUsers, names, Math.min(neighbors, knn.size() - 1), threads, scoring,
+            knn.options().executor());
       }
       int width = neighborTable == null ? 0 : narrowestRow(neighborTable, knn.size());
       int wanted =

@@ -140,7 +140,8 @@ public final class Rp3Beta {
               ItemKnnRecommender.rankRow(SimilarityLists.row(form, item), item, count),
           "RP3beta[" + n + " items, alpha=" + alpha + ", beta=" + beta + ", " + k
               + " neighbours per item]",
-          false);
+          false,
+          io.playknn.internal.Parallel.sharedExecutor());
     }
   }
 

@@ -70,7 +70,8 @@ class BruteForceOracleTest {
                   .parameter("batch_kernel", kernel)
                   .parameter("head_size", head)
                   .build());
-      NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
+      NearestNeighbors naive = NearestNeighbors.fit(
+          m, o.algorithm(NaiveTestProvider.NAME).clearParameters().build());
       String where =
           "seed " + seed + " " + metric + " tile " + tile + " kernel " + kernel + " head " + head
               + " " + m;

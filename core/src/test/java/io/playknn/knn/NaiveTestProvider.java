@@ -1,5 +1,6 @@
 package io.playknn.knn;
 
+import io.playknn.knn.spi.NeighborOrder;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 
@@ -87,7 +88,7 @@ public final class NaiveTestProvider implements NearestNeighborsProvider {
           dist[n++] = d;
         }
       }
-      return Neighbors.sorted(idx, dist, n);
+      return NeighborOrder.sorted(idx, dist, n);
     }
 
     private double[] dense(SparseVector v) {

@@ -1,5 +1,6 @@
 package io.playknn.knn;
 
+import io.playknn.knn.spi.NeighborTableWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ class NeighborTableTest {
   private static final double[] DISTANCES = {0.1, 0.5, 0.1, 0.2, 0.25, 0.25, 0.0, 0.75};
 
   private static NeighborTable written() {
-    NeighborTable.Writer w = NeighborTable.writer(new int[] {0, 1, 2, 3}, 2);
+    NeighborTableWriter w = NeighborTableWriter.of(new int[] {0, 1, 2, 3}, 2);
     System.arraycopy(INDICES, 0, w.indices(), 0, INDICES.length);
     System.arraycopy(DISTANCES, 0, w.distances(), 0, DISTANCES.length);
     return w.build();
@@ -126,7 +127,7 @@ class NeighborTableTest {
 
   @Test
   void writerBuild_nanAtRankZero_rejectedAlsoInRowsOfOne() {
-    NeighborTable.Writer w = NeighborTable.writer(new int[] {0, 1}, 1);
+    NeighborTableWriter w = NeighborTableWriter.of(new int[] {0, 1}, 1);
     w.indices()[0] = 1;
     w.indices()[1] = 0;
     w.distances()[0] = 0.5;

@@ -1,5 +1,6 @@
 package io.playknn.knn;
 
+import io.playknn.knn.spi.NeighborOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,7 @@ class ProviderContractTest {
 
   private static void assertContractOrder(Neighbors n) {
     for (int i = 1; i < n.size(); i++) {
-      assertThat(Neighbors.compare(n.distance(i - 1), n.index(i - 1), n.distance(i), n.index(i)))
+      assertThat(NeighborOrder.compare(n.distance(i - 1), n.index(i - 1), n.distance(i), n.index(i)))
           .as("rank %d before rank %d", i - 1, i)
           .isNegative();
     }

@@ -1,5 +1,6 @@
 package io.playknn.knn;
 
+import io.playknn.knn.spi.NeighborOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playknn.matrix.Npz;
@@ -59,7 +60,7 @@ class ReferenceMatrixTest {
         idx[m] = j;
         dist[m++] = 1 - dot;
       }
-      Neighbors sorted = Neighbors.sorted(idx, dist, m).head(100);
+      Neighbors sorted = NeighborOrder.sorted(idx, dist, m).head(100);
       expectedIndices[i] = sorted.indices();
       expectedDistances[i] = sorted.distances();
     }

@@ -54,7 +54,7 @@ class KnnModelTest {
         .add(4, 0, 1).add(4, 3, 3)
         .build();
     return KnnModel.fit(
-        m, KnnOptions.builder().neighbors(2).threads(1).parameter("leaf_size", "2").build(),
+        m, KnnOptions.builder().neighbors(2).threads(1).build(),
         List.of("a", "b", "ç", "d", "e"), List.of("u0", "u1", "u2", "u3"));
   }
 
@@ -209,8 +209,8 @@ class KnnModelTest {
     SparseMatrix expected = SparseMatrix.builder(3, 4)
         .add(0, 0, 1).add(0, 2, 2).add(2, 1, 0.5).add(2, 3, -1.25).build();
     assertThat(m.items()).isEqualTo(expected);
-    assertThat(m.options()).isEqualTo(KnnOptions.builder().metric(Metric.EUCLIDEAN).neighbors(2)
-        .parameter("leaf_size", "30").build());
+    assertThat(m.options()).isEqualTo(KnnOptions.builder().algorithm("ball_tree")
+        .metric(Metric.EUCLIDEAN).neighbors(2).parameter("leaf_size", "30").build());
     assertThat(m.itemNames()).containsExactly("björk", "", "植松伸夫");
     assertThat(m.userIds()).contains(List.of("u0", "u1", "u2", "u3"));
     // Java writes the same bytes for the same model.

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,7 +61,7 @@ abstract class DataSource {
         Path names = path.toAbsolutePath().resolveSibling(ReferenceData.NAMES);
         try (InputStream in = Files.newInputStream(names)) {
           return new ReferenceData(
-              matrix, ReferenceData.readNames(in, names.toString()), path.toString());
+              matrix, ReferenceData.readNames(in, names.toString()), Map.of(), path.toString());
         }
       }
     };
@@ -76,7 +77,7 @@ abstract class DataSource {
         if (names.stream().distinct().count() != names.size()) {
           names = d.artists().keys(); // MBID keys: display names may repeat, keys do not
         }
-        return new ReferenceData(d.matrix(), ItemNames.of(names), description + ", " + d);
+        return new ReferenceData(d.matrix(), ItemNames.of(names), Map.of(), description + ", " + d);
       }
     };
   }

@@ -13,25 +13,37 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.playknn.knn.Neighbors;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The shipped reference data: the artist × user matrix ({@code artist_user_mtrx.npz}) and the
- * artist names ({@code artists.tsv}), from a directory or from the class path under {@code
- * /lastfm-seed/}.
+ * The shipped reference data, the library's one loader of it (from the repository's {@code
+ * data/lastfm-seed/}; provenance in its README): the artist × user matrix ({@code
+ * artist_user_mtrx.npz}), the artist names ({@code artists.tsv}) and, where present, the
+ * reference recommender's published top-15 lists ({@code expected-recommendations.tsv}), from a
+ * directory or from the class path under {@code /lastfm-seed/} (this module's jar carries them).
  *
  * @param matrix the artist × user matrix (rows are artists)
  * @param names the artist names, row {@code i} named by {@code names.name(i)}
+ * @param expected the published top-15 lists: query artist → names in rank order, in the file's
+ *     order of queries; empty when the directory has no {@value #EXPECTED}
  * @param source where the data came from, for reports
  */
-public record ReferenceData(SparseMatrix matrix, ItemNames names, String source) {
+public record ReferenceData(
+    SparseMatrix matrix, ItemNames names, Map<String, List<String>> expected, String source) {
   /** The matrix file's name. */
   public static final String MATRIX = "artist_user_mtrx.npz";
 
   /** The names file's name. */
   public static final String NAMES = "artists.tsv";
+
+  /** The published lists' file name. */
+  public static final String EXPECTED = "expected-recommendations.tsv";
 
   /**
    * @param matrix the artist × user matrix
@@ -42,6 +54,7 @@ public record ReferenceData(SparseMatrix matrix, ItemNames names, String source)
   public ReferenceData {
     Objects.requireNonNull(matrix, "matrix");
     Objects.requireNonNull(names, "names");
+    expected = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(expected, "expected")));
     Objects.requireNonNull(source, "source");
     if (names.size() != matrix.rows()) {
       throw new IllegalArgumentException(
@@ -52,7 +65,8 @@ public record ReferenceData(SparseMatrix matrix, ItemNames names, String source)
   /**
    * Loads the two files from a directory.
    *
-   * @param directory a directory holding {@value #MATRIX} and {@value #NAMES}
+   * @param directory a directory holding {@value #MATRIX} and {@value #NAMES}, and optionally
+   *     {@value #EXPECTED}
    * @return the data
    * @throws IOException if a file cannot be read
    * @throws IllegalArgumentException if a file is malformed (the message names file and line)
@@ -64,7 +78,14 @@ public record ReferenceData(SparseMatrix matrix, ItemNames names, String source)
     try (InputStream in = Files.newInputStream(directory.resolve(NAMES))) {
       names = readNames(in, directory.resolve(NAMES).toString());
     }
-    return new ReferenceData(matrix, names, directory.toString());
+    Map<String, List<String>> expected = Map.of();
+    Path published = directory.resolve(EXPECTED);
+    if (Files.exists(published)) {
+      try (InputStream in = Files.newInputStream(published)) {
+        expected = readExpected(in, published.toString());
+      }
+    }
+    return new ReferenceData(matrix, names, expected, directory.toString());
   }
 
   /**
@@ -76,14 +97,76 @@ public record ReferenceData(SparseMatrix matrix, ItemNames names, String source)
    */
   public static ReferenceData fromClassPath() {
     try (InputStream matrixIn = resource(MATRIX);
-        InputStream namesIn = resource(NAMES)) {
+        InputStream namesIn = resource(NAMES);
+        InputStream expectedIn = resource(EXPECTED)) {
       return new ReferenceData(
           Npz.read(matrixIn),
           readNames(namesIn, "classpath:/lastfm-seed/" + NAMES),
+          readExpected(expectedIn, "classpath:/lastfm-seed/" + EXPECTED),
           "classpath:/lastfm-seed");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** @return every artist's name, row {@code i} at position {@code i} */
+  public List<String> artists() {
+    return names.names();
+  }
+
+  /**
+   * @param name an artist name exactly as in {@value #NAMES}
+   * @return its row index
+   * @throws IllegalArgumentException if no row has exactly that name
+   */
+  public int artist(String name) {
+    int i = names.names().indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no artist named \"" + name + "\" in " + source);
+    }
+    return i;
+  }
+
+  /**
+   * @param neighbors neighbours of an index fitted on {@link #matrix()}
+   * @return their artist names, in rank order
+   */
+  public List<String> artistsOf(Neighbors neighbors) {
+    List<String> out = new ArrayList<>(neighbors.size());
+    for (int i = 0; i < neighbors.size(); i++) {
+      out.add(names.name(neighbors.index(i)));
+    }
+    return out;
+  }
+
+  /**
+   * Reads {@code artist<TAB>rank<TAB>neighbor} lines after a header; ranks run 1, 2, … per artist.
+   *
+   * @param in UTF-8 text
+   * @param file the file's name, for messages
+   * @return query artist → names in rank order, in the file's order of queries
+   * @throws IOException if reading fails
+   * @throws IllegalArgumentException naming file and line for a malformed line
+   */
+  static Map<String, List<String>> readExpected(InputStream in, String file) throws IOException {
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String header = reader.readLine();
+    if (header == null) {
+      throw new IllegalArgumentException(file + ":1: empty file, expected a header line");
+    }
+    String line;
+    for (int number = 2; (line = reader.readLine()) != null; number++) {
+      String[] row = line.split("\t", -1);
+      List<String> list = row.length == 3 ? expected.computeIfAbsent(row[0], q -> new ArrayList<>()) : null;
+      if (list == null || !row[1].equals(Integer.toString(list.size() + 1))) {
+        throw new IllegalArgumentException(file + ":" + number
+            + ": expected artist<TAB>rank<TAB>neighbour with ranks 1, 2, ... per artist, was \"" + line + "\"");
+      }
+      list.add(row[2]);
+    }
+    expected.replaceAll((query, list) -> List.copyOf(list));
+    return expected;
   }
 
   private static InputStream resource(String name) throws IOException {

@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import io.playknn.model.KnnModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ final class DataOptions {
       return new Loaded(KnnModel.fit(d.items(), fit.builder().neighbors(15).build(), d.itemNames(),
           d.userIds()), d.source());
     }
-    ReferenceData ref = ReferenceData.load();
+    ReferenceData ref = ReferenceData.fromClassPath();
     return new Loaded(KnnModel.fit(ref.matrix(), fit.builder().neighbors(15).build(), ref.artists()),
         "the shipped Last.fm reference data");
   }

@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -60,11 +61,7 @@ public final class ReferenceRecommendations {
    * @return the neighbours' artist names in rank order
    */
   public static List<String> names(ReferenceData data, Neighbors neighbors) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < neighbors.size(); i++) {
-      names.add(data.artists().get(neighbors.index(i)));
-    }
-    return names;
+    return data.artistsOf(neighbors);
   }
 
   /**
@@ -75,7 +72,7 @@ public final class ReferenceRecommendations {
   public static void main(String[] args) {
     String algorithm = args.length > 0 ? args[0] : "brute";
     PrintStream out = System.out;
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     out.printf(
         Locale.ROOT,
         "Reference matrix: %d artists x %d users, %d non-zeros; %s cosine kNN, n_neighbors=%d%n%n",

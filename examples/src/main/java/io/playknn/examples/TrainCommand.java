@@ -4,12 +4,15 @@ import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.ProgressListener;
 import io.playknn.lastfm.ReadReport;
+import io.playknn.knn.NearestNeighbors;
 import io.playknn.model.KnnModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Fits a nearest-neighbour model and saves it to one safe model file (.pknn).",
       "Options come from flags, else from SageMaker's hyperparameters.json "
           + "(SM_INPUT_DIR/config/hyperparameters.json; keys n_neighbors, metric, algorithm, "
-          + "n_jobs, leaf_size, table_neighbors; values are strings), else defaults.",
+          + "n_jobs, table_neighbors and the provider's parameters, e.g. leaf_size; values are "
+          + "strings), else defaults.",
       "Data comes from --data, else SM_CHANNEL_TRAIN, else SM_INPUT_DIR/data/train.",
       "The model goes to --model, else SM_MODEL_DIR/model.pknn.",
       "Prints what was read (for raw Last.fm files: lines read, kept and skipped by reason), "
@@ -71,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
   Integer tableNeighbors;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE",
-      description = "A provider parameter, e.g. leaf_size=40; repeatable.")
+      description = "A parameter the provider declares, e.g. leaf_size=40 for ball_tree; "
+          + "repeatable; an unknown name fails, listing the known ones.")
   Map<String, String> parameters = new LinkedHashMap<>();
 
   TrainCommand(Map<String, String> env) {
@@ -153,6 +158,10 @@ final class TrainCommand implements Callable<Integer> {
   /** Flags win over hyperparameters, which win over defaults. */
   KnnOptions options(Map<String, String> hyper) {
     KnnOptions.Builder b = KnnOptions.builder();
+    // Provider parameters are the ones the chosen provider declares, as for --param.
+    String chosen = fit.algorithm != null ? fit.algorithm
+        : hyper.getOrDefault("algorithm", KnnOptions.DEFAULT_ALGORITHM).trim();
+    Set<String> providerKeys = NearestNeighbors.provider(chosen).parameterNames();
     for (Map.Entry<String, String> e : hyper.entrySet()) {
       String v = e.getValue().trim();
       switch (e.getKey()) {
@@ -163,12 +172,14 @@ final class TrainCommand implements Callable<Integer> {
           int jobs = parseInt(e.getKey(), v);
           b.threads(jobs == -1 ? Runtime.getRuntime().availableProcessors() : jobs);
         }
-        case "leaf_size" -> b.parameter("leaf_size", v);
         case "table_neighbors" -> { } // not an index option: see tableNeighbors
         default -> {
-          if (!e.getKey().startsWith("sagemaker_")) {
-            throw new IllegalArgumentException("hyperparameter \"" + e.getKey() + "\" is not one"
-                + " of [n_neighbors, metric, algorithm, n_jobs, leaf_size, table_neighbors]");
+          if (providerKeys.contains(e.getKey())) {
+            b.parameter(e.getKey(), v);
+          } else if (!e.getKey().startsWith("sagemaker_")) {
+            throw new IllegalArgumentException("hyperparameter \"" + e.getKey()
+                + "\" is not one of [n_neighbors, metric, algorithm, n_jobs, table_neighbors] or a"
+                + " parameter of algorithm \"" + chosen + "\" " + new TreeSet<>(providerKeys));
           }
         }
       }

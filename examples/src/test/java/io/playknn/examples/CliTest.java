@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -34,7 +35,7 @@ class CliTest {
     assertThat(lines.get(0)).isEqualTo("the beatles (cosine distance)");
     List<String> names = lines.subList(1, 16).stream()
         .map(l -> l.substring(6, 46).strip()).toList();
-    assertThat(names).isEqualTo(ReferenceData.load().expected().get("the beatles"));
+    assertThat(names).isEqualTo(ReferenceData.fromClassPath().expected().get("the beatles"));
   }
 
   @Test
@@ -56,7 +57,7 @@ class CliTest {
     TrainServeTest.Run r = run("similar", "--model", model.toString(), "eagles", "-n", "15");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines().skip(1).map(l -> l.substring(6, 46).strip()).toList())
-        .isEqualTo(ReferenceData.load().expected().get("eagles"));
+        .isEqualTo(ReferenceData.fromClassPath().expected().get("eagles"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
@@ -36,7 +37,7 @@ class CliUsageTest {
 
   @BeforeAll
   static void models() throws Exception {
-    ReferenceData ref = ReferenceData.load();
+    ReferenceData ref = ReferenceData.fromClassPath();
     reference = KnnModel.fit(ref.matrix(), KnnOptions.builder().neighbors(15).build(), ref.artists());
     tableModel = shared.resolve("table.pknn");
     reference.withNeighborTable(20).save(tableModel);
@@ -157,7 +158,7 @@ class CliUsageTest {
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.get("metric").asText()).isEqualTo("cosine");
     assertThat(json.get("results")).hasSize(2);
-    Map<String, List<String>> expected = ReferenceData.load().expected();
+    Map<String, List<String>> expected = ReferenceData.fromClassPath().expected();
     for (JsonNode result : json.get("results")) {
       String query = result.get("artist").asText();
       List<String> names = new ArrayList<>();

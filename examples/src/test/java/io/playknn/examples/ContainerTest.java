@@ -3,6 +3,7 @@ package io.playknn.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.model.KnnModel;
 import java.io.IOException;
@@ -104,7 +105,7 @@ class ContainerTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       List<String> names = Http.JSON.readTree(answer.body()).findValuesAsText("artist");
-      assertThat(names).containsSubsequence(ReferenceData.load().expected().get("the beatles"));
+      assertThat(names).containsSubsequence(ReferenceData.fromClassPath().expected().get("the beatles"));
     } finally {
       serve.descendants().forEach(ProcessHandle::destroy);
       serve.destroy();

@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playknn.knn.KnnOptions;
@@ -26,7 +27,7 @@ class ReferenceRecommendationsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("algorithms")
   void compute_reproducesThePublishedListsNameForName(String algorithm) {
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     assertThat(data.expected()).hasSize(5);
     Map<String, Neighbors> lists = ReferenceRecommendations.compute(data, algorithm);
     assertThat(lists.keySet())
@@ -41,7 +42,7 @@ class ReferenceRecommendationsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("algorithms")
   void allItemsTable_holdsThePublishedLists(String algorithm) {
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     NeighborTable table =
         NearestNeighbors.fit(
                 data.matrix(),

@@ -1,5 +1,6 @@
 package io.playknn.examples;
 
+import io.playknn.eval.ReferenceData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class ReferenceServeTest {
 
   @BeforeAll
   static void trainAndServe() throws Exception {
-    expected = ReferenceData.load().expected();
+    expected = ReferenceData.fromClassPath().expected();
     Path input = dir.resolve("opt/ml/input");
     Path channel = input.resolve("data/train");
     copy("artist_user_mtrx.npz", channel.resolve("artist_user_mtrx.npz"));

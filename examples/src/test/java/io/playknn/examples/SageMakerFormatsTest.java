@@ -3,6 +3,7 @@ package io.playknn.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.model.KnnModel;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class SageMakerFormatsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     names = data.artists();
     KnnModel model = KnnModel.fit(data.matrix(),
         KnnOptions.builder().algorithm("brute").neighbors(101).build(), names);

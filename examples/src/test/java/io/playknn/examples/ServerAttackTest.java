@@ -2,6 +2,7 @@ package io.playknn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playknn.eval.ReferenceData;
 import io.playknn.knn.KnnOptions;
 import io.playknn.model.KnnModel;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,7 @@ class ServerAttackTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ReferenceData data = ReferenceData.load();
+    ReferenceData data = ReferenceData.fromClassPath();
     model = KnnModel.fit(data.matrix(), KnnOptions.builder().algorithm("brute").neighbors(15).build(),
         data.artists());
     server = ModelServer.start(() -> model, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

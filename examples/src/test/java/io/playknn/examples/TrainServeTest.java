@@ -55,12 +55,13 @@ class TrainServeTest {
     data().save(train);
     Path model = dir.resolve("out/m.pknn");
     Run r = run(new TrainCommand(Map.of()), "--train", train.toString(), "--model", model.toString(),
-        "--metric", "euclidean", "--neighbors", "2", "--threads", "1", "--param", "leaf_size=3");
+        "--algorithm", "ball_tree", "--metric", "euclidean", "--neighbors", "2", "--threads", "1",
+        "--param", "leaf_size=3");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("model written to " + model);
     KnnModel loaded = KnnModel.load(model);
-    assertThat(loaded.options()).isEqualTo(KnnOptions.builder().metric(Metric.EUCLIDEAN)
-        .neighbors(2).parameter("leaf_size", "3").build());
+    assertThat(loaded.options()).isEqualTo(KnnOptions.builder().algorithm("ball_tree")
+        .metric(Metric.EUCLIDEAN).neighbors(2).parameter("leaf_size", "3").build());
     assertThat(loaded.items()).isEqualTo(data().items());
 
     try (ModelServer s = serve(Map.of(), "--model", model.toString(), "--host", "127.0.0.1", "--port", "0")) {

@@ -1,5 +1,6 @@
 package io.playknn.lastfm;
 
+import io.playknn.knn.ProgressListener;
 import io.playknn.internal.Checks;
 import io.playknn.matrix.SparseMatrix;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;

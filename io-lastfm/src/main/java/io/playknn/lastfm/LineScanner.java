@@ -1,5 +1,6 @@
 package io.playknn.lastfm;
 
+import io.playknn.knn.ProgressListener;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -302,7 +303,7 @@ final class LineScanner implements AutoCloseable {
     }
     limit += n;
     bytesRead += n;
-    progress.progress(counter.count, totalBytes);
+    progress.update(counter.count, totalBytes);
   }
 
   /** Declares the current line a header: it is not counted in the report. */

@@ -1,5 +1,7 @@
 package io.playknn.lastfm;
 
+import io.playknn.internal.Parallel;
+import io.playknn.knn.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -9,10 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads a plain plays file on several threads: the file is cut into byte ranges at line starts,
@@ -42,56 +40,30 @@ final class ParallelPlaysReader {
     RawPlays[] results = new RawPlays[bounds.length - 1];
     long[] lines = new long[results.length];
     Throwable[] failures = new Throwable[results.length];
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            results.length,
-            r -> {
-              Thread t = new Thread(r, "playknn-lastfm-reader");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int k = 0; k < results.length; k++) {
-        int part = k;
-        futures.add(
-            pool.submit(
-                () -> {
-                  RawPlays raw = new RawPlays();
-                  raw.artistKey = into.artistKey;
-                  raw.reserveRows((bounds[part + 1] - bounds[part]) / BYTES_PER_ROW);
-                  try (LineScanner in =
-                      LineScanner.openRange(
-                          file, bounds[part], bounds[part + 1], strict, shared.part(part))) {
-                    try {
-                      Lastfm360kReader.readPlays(in, raw);
-                    } finally {
-                      lines[part] = in.linesSeen();
-                    }
-                    results[part] = raw;
-                  } catch (IOException | RuntimeException e) {
-                    failures[part] = e;
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while reading " + file, e);
-        } catch (ExecutionException e) {
-          // Workers keep IOException and RuntimeException in `failures`; only an Error gets
-          // here, rethrown as itself so that its type does not depend on the thread count.
-          if (e.getCause() instanceof Error) {
-            throw (Error) e.getCause();
+    // One part per thread, on the library's shared executor; the calling thread reads a part too.
+    Parallel.forEach(
+        results.length,
+        results.length,
+        t -> null,
+        (ignored, part) -> {
+          RawPlays raw = new RawPlays();
+          raw.artistKey = into.artistKey;
+          raw.reserveRows((bounds[part + 1] - bounds[part]) / BYTES_PER_ROW);
+          try (LineScanner in =
+              LineScanner.openRange(file, bounds[part], bounds[part + 1], strict, shared.part(part))) {
+            try {
+              Lastfm360kReader.readPlays(in, raw);
+            } finally {
+              lines[part] = in.linesSeen();
+            }
+            results[part] = raw;
+          } catch (IOException | RuntimeException e) {
+            // Kept per part, so that the first failure in file order wins whatever the timing;
+            // an Error is rethrown by forEach as itself.
+            failures[part] = e;
           }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+        },
+        ProgressListener.NONE);
     // The first failure in file order wins; its line number counts the lines of earlier parts.
     long offset = 0;
     for (int k = 0; k < results.length; k++) {
@@ -240,7 +212,7 @@ final class ParallelPlaysReader {
       for (long d : done) {
         sum += d;
       }
-      listener.progress(sum, total);
+      listener.update(sum, total);
     }
   }
 }

@@ -13,7 +13,7 @@ import io.playknn.matrix.SparseMatrix;
  * {@code implicit} library's {@code bm25_weight}/{@code tfidf_weight} on an item × user matrix:
  * artists are the documents and users the terms. Implementations are immutable and thread-safe.
  */
-public interface Weighting {
+public sealed interface Weighting permits Weightings.Named, Weightings.Bm25 {
 
   /**
    * Transforms the matrix.

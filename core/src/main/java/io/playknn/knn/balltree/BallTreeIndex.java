@@ -1,10 +1,13 @@
 package io.playknn.knn.balltree;
 
+import io.playknn.knn.spi.NeighborOrder;
 import io.playknn.internal.Checks;
+import io.playknn.internal.ScratchPool;
+import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseVector;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
@@ -51,7 +54,7 @@ final class BallTreeIndex implements NearestNeighbors {
   // Dense points only: each node's bounding box, boxLow[v * dimension + j] .. boxHigh[...].
   private final double[] boxLow;
   private final double[] boxHigh;
-  private final ThreadLocal<Workspace> workspaces;
+  private final ScratchPool<Workspace> workspaces;
 
   /**
    * @param points the item vectors in item order, already normalised for cosine; owned
@@ -121,7 +124,7 @@ final class BallTreeIndex implements NearestNeighbors {
     this.points = points.reorder(order);
     int d = dimension;
     int nodes = start.length;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(d, nodes));
+    this.workspaces = new ScratchPool<>(options.threads(), () -> new Workspace(d, nodes));
   }
 
   /**
@@ -313,29 +316,36 @@ final class BallTreeIndex implements NearestNeighbors {
     return options;
   }
 
+  /** @return the scratch buffers kept between queries now (a test hook) */
+  int scratchKept() {
+    return workspaces.kept();
+  }
+
   @Override
   public Neighbors kneighbors(int item, int k) {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     Query q = w.query;
     points.loadQuery(q, rowOfItem[item]);
     try {
       return nearest(w, item, k);
     } finally {
       q.clear();
+      workspaces.release(w);
     }
   }
 
   @Override
   public Neighbors kneighbors(SparseVector query, int k) {
     Checks.atLeast("k", k, 1);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     load(w.query, query);
     try {
       return nearest(w, -1, k);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
@@ -343,24 +353,26 @@ final class BallTreeIndex implements NearestNeighbors {
   public Neighbors radiusNeighbors(int item, double radius) {
     Checks.index("item", item, size, "indexed items");
     checkRadius(radius);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     points.loadQuery(w.query, rowOfItem[item]);
     try {
       return within(w, item, radius);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
   @Override
   public Neighbors radiusNeighbors(SparseVector query, double radius) {
     checkRadius(radius);
-    Workspace w = workspaces.get();
+    Workspace w = workspaces.borrow();
     load(w.query, query);
     try {
       return within(w, -1, radius);
     } finally {
       w.query.clear();
+      workspaces.release(w);
     }
   }
 
@@ -378,12 +390,7 @@ final class BallTreeIndex implements NearestNeighbors {
         query.dimension());
     double[] values = query.values();
     if (cosine) {
-      double norm = query.norm();
-      if (norm != 0) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] /= norm;
-        }
-      }
+      SparseMath.normalize(values, 0, values.length);
     }
     q.setSparse(query.indices(), values, 0, values.length);
   }
@@ -463,7 +470,7 @@ final class BallTreeIndex implements NearestNeighbors {
     for (int row = scanFrom; row < size; row++) {
       collect(w, self, row, r);
     }
-    return Neighbors.sorted(w.foundIndices, w.foundDistances, w.found);
+    return NeighborOrder.sorted(w.foundIndices, w.foundDistances, w.found);
   }
 
   private void within(Workspace w, int self, int node, double r) {
@@ -556,7 +563,7 @@ final class BallTreeIndex implements NearestNeighbors {
     }
   }
 
-  /** Per-thread scratch space. */
+  /** One query's scratch space: about {@code 8 × (dimension + nodes)} bytes plus the results. */
   private static final class Workspace {
     final Query query;
     final NeighborHeap heap = new NeighborHeap(0);

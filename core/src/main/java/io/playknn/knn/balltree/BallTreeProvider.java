@@ -1,6 +1,7 @@
 package io.playknn.knn.balltree;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
@@ -8,6 +9,7 @@ import io.playknn.knn.NearestNeighborsProvider;
 import io.playknn.matrix.DenseMatrix;
 import io.playknn.matrix.SparseMatrix;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code "ball_tree"} provider: an exact ball tree, for cosine as well as Euclidean distance,
@@ -34,6 +36,9 @@ import java.util.Objects;
  *
  * <p>Memory: the rows, plus one dense centre of {@code dimension} doubles per node (about {@code 2
  * * items / leaf_size} nodes; for dense input also a box of {@code 2 * dimension} doubles). Fitted indexes are immutable and thread-safe.
+ * Each query borrows scratch space of about {@code 8 × (dimension + nodes)} bytes from a pool that
+ * keeps at most {@link KnnOptions#threads()} of them between queries, whatever the number of
+ * calling threads (a query beyond those in flight makes one more, dropped when it returns).
  */
 public final class BallTreeProvider implements NearestNeighborsProvider {
   /** This provider's name. */
@@ -49,6 +54,12 @@ public final class BallTreeProvider implements NearestNeighborsProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** @return {@value #LEAF_SIZE} */
+  @Override
+  public Set<String> parameterNames() {
+    return Set.of(LEAF_SIZE);
   }
 
   /**
@@ -81,18 +92,9 @@ public final class BallTreeProvider implements NearestNeighborsProvider {
     int d = items.columns();
     double[] data = items.toRowMajor();
     if (options.metric() == Metric.COSINE) {
-      // As SparseMatrix.normalizeRows: the zero entries add nothing to the sums.
+      // As SparseMatrix.normalizeRows (rescaled norms included): zero entries change nothing.
       for (int r = 0; r < rows; r++) {
-        double sum = 0;
-        for (int j = r * d; j < (r + 1) * d; j++) {
-          sum += data[j] * data[j];
-        }
-        double norm = Math.sqrt(sum);
-        if (norm != 0) {
-          for (int j = r * d; j < (r + 1) * d; j++) {
-            data[j] = data[j] / norm;
-          }
-        }
+        SparseMath.normalize(data, r * d, (r + 1) * d);
       }
     }
     return new BallTreeIndex(new DensePoints(rows, d, data), options, leafSize);

@@ -1,5 +1,7 @@
 package io.playknn.knn.balltree;
 
+import io.playknn.internal.SparseMath;
+
 /** Rows of a dense row-major array. Immutable. */
 final class DensePoints implements Points {
   private final int rows;
@@ -105,7 +107,10 @@ final class DensePoints implements Points {
         return Double.POSITIVE_INFINITY;
       }
     }
-    return Math.sqrt(sum);
+    // As SparseMath.distance on the sparse forms: rescaled when the squares overflow or underflow.
+    return sum >= Double.MIN_NORMAL && sum != Double.POSITIVE_INFINITY
+        ? Math.sqrt(sum)
+        : SparseMath.scaledDistance(x, 0, data, o, dimension);
   }
 
   @Override

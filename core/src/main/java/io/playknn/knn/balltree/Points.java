@@ -5,7 +5,7 @@ package io.playknn.knn.balltree;
  * for cosine, raw rows for Euclidean), addressed by row. Implementations are immutable; the query
  * methods use only the caller's {@link Query}.
  */
-interface Points {
+sealed interface Points permits DensePoints, SparsePoints {
   /** Relative slack on squared distances computed in floating point (generous on purpose). */
   double SQUARED_SLACK = 1e-10;
 

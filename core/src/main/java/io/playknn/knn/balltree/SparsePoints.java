@@ -1,5 +1,7 @@
 package io.playknn.knn.balltree;
 
+import io.playknn.internal.SparseMath;
+
 /** Rows of a CSR matrix; distances to dense centres via norms and sparse-dense dots. Immutable. */
 final class SparsePoints implements Points {
   private final int dimension;
@@ -106,13 +108,13 @@ final class SparsePoints implements Points {
       double qq = q.squaredNorm;
       double xx = squaredNorms[row];
       double low = qq + xx - 2 * dot - SQUARED_SLACK * (qq + xx);
-      if (low > 0 && Math.sqrt(low) * (1 - 1e-12) > bound) {
+      // An overflowing bound (squares beyond Double.MAX_VALUE) proves nothing.
+      if (low > 0 && low != Double.POSITIVE_INFINITY && Math.sqrt(low) * (1 - 1e-12) > bound) {
         return Double.POSITIVE_INFINITY;
       }
     }
-    return Math.sqrt(
-        io.playknn.internal.SparseMath.squaredDistance(
-            q.indices, q.values, q.from, q.to, columns, values, pointers[row], pointers[row + 1]));
+    return SparseMath.distance(
+        q.indices, q.values, q.from, q.to, columns, values, pointers[row], pointers[row + 1]);
   }
 
   @Override

@@ -1,11 +1,13 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.spi.NeighborOrder;
+import io.playknn.knn.spi.NeighborTableWriter;
 import io.playknn.internal.Checks;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.internal.Parallel;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
 import io.playknn.knn.Neighbors;
@@ -158,7 +160,7 @@ final class BruteForceIndex implements NearestNeighbors {
     Checks.atLeast("k", k, 1);
     // An empty index answers nothing (no queries can name an item), with rows of width 0.
     int perRow = Math.max(0, Math.min(k, size - 1));
-    NeighborTable.Writer table = NeighborTable.writer(queries, perRow);
+    NeighborTableWriter table = NeighborTableWriter.of(queries, perRow);
     int[] indices = table.indices();
     double[] distances = table.distances();
     String kernel = options.parameters().getOrDefault(BATCH_KERNEL, "auto");
@@ -289,12 +291,7 @@ final class BruteForceIndex implements NearestNeighbors {
         query.dimension());
     double[] values = query.values();
     if (metric == Metric.COSINE) {
-      double norm = query.norm();
-      if (norm != 0) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] /= norm;
-        }
-      }
+      io.playknn.internal.SparseMath.normalize(values, 0, values.length);
     }
     return new Query(query.indices(), values);
   }
@@ -541,7 +538,7 @@ final class BruteForceIndex implements NearestNeighbors {
         }
       }
     }
-    return Neighbors.sorted(idx, dist, n);
+    return NeighborOrder.sorted(idx, dist, n);
   }
 
   /**
@@ -590,9 +587,8 @@ final class BruteForceIndex implements NearestNeighbors {
         continue;
       }
       double d =
-          Math.sqrt(
-              io.playknn.internal.SparseMath.squaredDistance(
-                  qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]));
+          io.playknn.internal.SparseMath.distance(
+              qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]);
       if (k < 0 && d > radius) {
         continue;
       }
@@ -602,7 +598,7 @@ final class BruteForceIndex implements NearestNeighbors {
       idx[n] = j;
       exact[n++] = d;
     }
-    Neighbors all = Neighbors.sorted(idx, exact, n);
+    Neighbors all = NeighborOrder.sorted(idx, exact, n);
     return k > 0 ? all.head(k) : all;
   }
 

@@ -5,6 +5,7 @@ import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NearestNeighborsProvider;
 import io.playknn.matrix.SparseMatrix;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code "brute"} provider: exact search that never densifies the input. A query scores only
@@ -44,6 +45,16 @@ public final class BruteForceProvider implements NearestNeighborsProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Set<String> parameterNames() {
+    return Set.of(
+        BruteForceIndex.BATCH_KERNEL,
+        BruteForceIndex.HEAD_SIZE,
+        BruteForceIndex.QUERY_PREFETCH,
+        BruteForceIndex.QUERY_SPLIT,
+        BruteForceIndex.TILE_SIZE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.ProgressListener;
 import io.playknn.internal.Parallel;
 
 /**
@@ -81,7 +82,7 @@ final class GramCosineBatch {
             }
           }
         },
-        Parallel.Progress.NONE);
+        ProgressListener.NONE);
     // Mirror into the lower triangle in square blocks (cache-friendly transposition).
     int block = 64;
     int blocks = (n + block - 1) / block;
@@ -102,14 +103,14 @@ final class GramCosineBatch {
             }
           }
         },
-        Parallel.Progress.NONE);
+        ProgressListener.NONE);
     Parallel.forEach(
         threads,
         queries.length,
         t -> new Selection(n),
         (selection, i) ->
             selection.select(gram, queries[i], n, perRow, outIndices, outDistances, i * perRow),
-        Parallel.Progress.NONE);
+        ProgressListener.NONE);
   }
 
 

@@ -1,6 +1,6 @@
 package io.playknn.knn.brute;
 
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;

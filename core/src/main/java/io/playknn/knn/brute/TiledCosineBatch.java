@@ -1,8 +1,9 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.ProgressListener;
 import io.playknn.internal.Checks;
 import io.playknn.internal.Parallel;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -167,7 +168,7 @@ final class TiledCosineBatch {
       int[] indices,
       double[] distances,
       Fallback fallback,
-      Parallel.Progress progress) {
+      ProgressListener progress) {
     HeadBlock headBlock =
         head > 0 && perRow > 0 && tiles == 1
             ? new HeadBlock(
@@ -221,7 +222,7 @@ final class TiledCosineBatch {
               headBlock.finish(a, fallback);
             }
           },
-          Parallel.Progress.NONE);
+          ProgressListener.NONE);
     }
   }
 

@@ -2,7 +2,7 @@ package io.playknn.knn.brute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
-import io.playknn.knn.NeighborHeap;
+import io.playknn.knn.spi.NeighborHeap;
 import io.playknn.knn.Neighbors;
 import io.playknn.matrix.SparseMatrix;
 import java.math.BigDecimal;

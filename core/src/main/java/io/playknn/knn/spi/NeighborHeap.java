@@ -1,6 +1,8 @@
-package io.playknn.knn;
+package io.playknn.knn.spi;
 
 import io.playknn.internal.Checks;
+import io.playknn.internal.Trusted;
+import io.playknn.knn.Neighbors;
 
 /**
  * Selects the {@code k} best (distance, index) pairs of a stream without sorting the stream: a
@@ -65,7 +67,7 @@ public final class NeighborHeap {
    */
   public boolean accepts(int index, double distance) {
     return size < capacity
-        || (capacity > 0 && Neighbors.compare(distance, index, distances[0], indices[0]) < 0);
+        || (capacity > 0 && NeighborOrder.compare(distance, index, distances[0], indices[0]) < 0);
   }
 
   /**
@@ -79,7 +81,7 @@ public final class NeighborHeap {
       int i = size++;
       while (i > 0) {
         int parent = (i - 1) >>> 1;
-        if (Neighbors.compare(distances[parent], indices[parent], distance, index) >= 0) {
+        if (NeighborOrder.compare(distances[parent], indices[parent], distance, index) >= 0) {
           break;
         }
         indices[i] = indices[parent];
@@ -88,7 +90,7 @@ public final class NeighborHeap {
       }
       indices[i] = index;
       distances[i] = distance;
-    } else if (capacity > 0 && Neighbors.compare(distance, index, distances[0], indices[0]) < 0) {
+    } else if (capacity > 0 && NeighborOrder.compare(distance, index, distances[0], indices[0]) < 0) {
       siftDown(index, distance);
     }
   }
@@ -100,11 +102,11 @@ public final class NeighborHeap {
       int child = 2 * i + 1;
       int right = child + 1;
       if (right < size
-          && Neighbors.compare(distances[right], indices[right], distances[child], indices[child])
+          && NeighborOrder.compare(distances[right], indices[right], distances[child], indices[child])
               > 0) {
         child = right;
       }
-      if (Neighbors.compare(distances[child], indices[child], distance, index) <= 0) {
+      if (NeighborOrder.compare(distances[child], indices[child], distance, index) <= 0) {
         break;
       }
       indices[i] = indices[child];
@@ -125,7 +127,7 @@ public final class NeighborHeap {
     int[] outIndices = new int[n];
     double[] outDistances = new double[n];
     drainInto(outIndices, outDistances, 0);
-    return Neighbors.trusted(outIndices, outDistances);
+    return Trusted.neighbors(outIndices, outDistances);
   }
 
   /**
