@@ -37,7 +37,7 @@ class NeighborOutputTest {
   private static String withNeighbours(String name, Dataset<Row> neighbours) {
     SparkSession spark = LocalSpark.session();
     String out = dir.resolve(name).toString();
-    for (String d : List.of(NeighborOutput.ITEMS, NeighborOutput.MATRIX, NeighborOutput.META)) {
+    for (String d : List.of(NeighborOutput.META)) {
       spark.read().parquet(good + "/" + d).write().parquet(out + "/" + d);
     }
     neighbours.write().mode(SaveMode.Overwrite).parquet(out + "/" + NeighborOutput.NEIGHBOURS);
