@@ -216,8 +216,9 @@ public final class NeighborJob {
   private static JavaRDD<RowBlock> broadcastRanges(
       JavaSparkContext jsc, Broadcast<BroadcastIndex> broadcast, Plan plan) {
     List<int[]> list = new ArrayList<>();
+    int[] bounds = plan.bounds();
     for (int i = 0; i < plan.parts(); i++) {
-      list.add(new int[] {i, plan.bounds()[i], plan.bounds()[i + 1]});
+      list.add(new int[] {i, bounds[i], bounds[i + 1]});
     }
     return jsc.parallelize(list, list.size())
         .map(r -> broadcast.value().rows().slice(r[0], r[1], r[2]));
@@ -243,8 +244,9 @@ public final class NeighborJob {
 
   private static List<RowBlock> blocks(SparseMatrix m, Plan plan) {
     List<RowBlock> list = new ArrayList<>(plan.parts());
+    int[] bounds = plan.bounds();
     for (int b = 0; b < plan.parts(); b++) {
-      list.add(RowBlock.of(b, m, plan.bounds()[b], plan.bounds()[b + 1]));
+      list.add(RowBlock.of(b, m, bounds[b], bounds[b + 1]));
     }
     return list;
   }

@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -309,12 +308,5 @@ public final class NeighborOutput {
     } catch (IllegalArgumentException e) {
       throw new OutputFormatException(MATRIX + " of " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /** @return {@code [0, n)} as an array (tests and harnesses) */
-  static int[] range(int n) {
-    int[] a = new int[n];
-    Arrays.setAll(a, i -> i);
-    return a;
   }
 }

@@ -24,6 +24,17 @@ record Plan(Mode mode, int[] bounds) {
   /** Scratch bytes per item for each thread of a fitted index. */
   static final long BYTES_PER_ITEM_PER_THREAD = 33;
 
+  /** Copies the bounds. */
+  Plan {
+    bounds = bounds.clone();
+  }
+
+  /** @return a copy of the item boundaries */
+  @Override
+  public int[] bounds() {
+    return bounds.clone();
+  }
+
   /** @return the number of ranges or blocks */
   int parts() {
     return bounds.length - 1;
