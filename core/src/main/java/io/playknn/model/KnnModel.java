@@ -312,6 +312,35 @@ public final class KnnModel {
    */
   public KnnModel withNeighborTable(int k, ProgressListener progress) {
     Objects.requireNonNull(progress, "progress");
+    int width = checkTableSize(k);
+    return attach(k, width, index.kneighborsAll(k, progress), "kneighborsAll(" + k + ")");
+  }
+
+  /**
+   * Returns a model that holds a neighbour table computed elsewhere, for example on a cluster,
+   * so that {@link #save} stores it as if {@link #withNeighborTable(int)} had computed it. The
+   * table's shape is checked (one row per item, row {@code q} answering item {@code q}, {@code
+   * min(k, items - 1)} neighbours each, in contract order); its contents are trusted to be this
+   * index's {@code kneighborsAll(k)}, as a table loaded from a file is. This model is not changed.
+   *
+   * @param k the number of neighbours per item the table was computed for, {@code >= 1}
+   * @param table every item's neighbours
+   * @return a model equal to this one plus the table (replacing any table this one has)
+   * @throws IllegalArgumentException if {@code k < 1}, the table would exceed the format's
+   *     largest section, or the table's shape does not fit this model
+   */
+  public KnnModel withNeighborTable(int k, NeighborTable table) {
+    Objects.requireNonNull(table, "table");
+    int width = checkTableSize(k);
+    try {
+      return attach(k, width, table, "table");
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** @return the table width {@code min(k, items - 1)}, checked against the format's limit */
+  private int checkTableSize(int k) {
     Checks.atLeast("k", k, 1);
     int rows = items.rows();
     int width = (int) Math.max(0, Math.min(k, rows - 1L));
@@ -322,15 +351,23 @@ public final class KnnModel {
         rows,
         width,
         ModelFormat.MAX_SECTION_BYTES);
-    NeighborTable table = index.kneighborsAll(k, progress);
+    return width;
+  }
+
+  /**
+   * @throws IllegalStateException if the table does not have one row per item, answering it with
+   *     {@code width} neighbours
+   */
+  private KnnModel attach(int k, int width, NeighborTable table, String source) {
+    int rows = items.rows();
     if (table.size() != rows) {
       throw new IllegalStateException(
-          "kneighborsAll(" + k + ") must have one row per item (" + rows + "), had " + table.size());
+          source + " must have one row per item (" + rows + "), had " + table.size());
     }
     for (int r = 0; r < rows; r++) {
       if (table.query(r) != r || table.count(r) != width) {
         throw new IllegalStateException(
-            "kneighborsAll(" + k + ") row " + r + " must answer item " + r + " with " + width
+            source + " row " + r + " must answer item " + r + " with " + width
                 + " neighbours, answered " + table.query(r) + " with " + table.count(r));
       }
     }
