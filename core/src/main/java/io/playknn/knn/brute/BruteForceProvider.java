@@ -50,6 +50,6 @@ public final class BruteForceProvider implements NearestNeighborsProvider {
   public NearestNeighbors fit(SparseMatrix items, KnnOptions options) {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(options, "options");
-    return new BruteForceIndex(items, options);
+    return new BruteForceIndex(items, options, QueryPlan.Tuning.DEFAULT);
   }
 }

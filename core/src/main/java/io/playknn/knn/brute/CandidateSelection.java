@@ -1,5 +1,6 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.NeighborHeap;
 import java.util.Arrays;
 
 /**
@@ -21,22 +22,48 @@ import java.util.Arrays;
  *       low bits replaced by the position), each run of equal keys then put in exact order.
  * </ol>
  *
- * <p>This selects exactly the pairs a bounded heap would keep, in the same order.
- *
- * <p>Why not the heap: a sparse row of the full-scale build has about 600 candidates for 100
- * places, and a heap offered them in touched order took a few hundred sift operations per row —
- * about a third of the time of the 260,000 least popular artists on the full-size synthetic data.
- * Why the histogram: a JFR profile of the full-scale build still put a third of the time in
- * this class when it ran a quickselect over all candidates and sorted the kept ones with
- * fastutil's two-array sort (whose small ranges use selection sort).
- *
- * <p>The quickselect is written here rather than taken from commons-math3's {@code KthSelector}
- * because that one selects over a whole array: a copy per row, which on the full-scale build
- * (290,000 rows) raised the measured peak heap from 1.1 GB to 2.5 GB.
+ * <p>This selects exactly the pairs a bounded heap would keep, in the same order. The quickselect
+ * is written here rather than taken from commons-math3's {@code KthSelector} because that one
+ * selects over a whole array: a copy per row. The static methods are the heap-based selection of
+ * the dense paths, shared by the single query and the batch.
  *
  * <p>Reusable; not thread-safe (one per worker).
  */
 final class CandidateSelection {
+  /** @return the cosine distance of a normalised dot product, {@code 1 - dot} clipped to [0, 2] */
+  static double cosineDistance(double dot) {
+    double d = 1.0 - dot;
+    return d < 0 ? 0 : (d > 2 ? 2 : d);
+  }
+
+  /** @return whether a cosine top-k heap is final: full, and every kept distance below 1 */
+  static boolean complete(NeighborHeap heap) {
+    return heap.isFull() && (heap.size() == 0 || heap.worstDistance() < 1.0);
+  }
+
+  /**
+   * Scans the accumulator over the items {@code [from, to)} in index order, clearing it, and
+   * offers every item with a non-zero dot except {@code self} to {@code heap} (reset by the
+   * caller, possibly holding pairs already), each first compared with the heap's worst distance.
+   * Items with a zero dot (distance 1) are not offered: the caller finishes a heap that is not
+   * {@link #complete} another way.
+   */
+  static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
+    double worst =
+        heap.isFull() && heap.size() > 0 ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+    for (int j = from; j < to; j++) {
+      double dot = dots[j];
+      if (dot != 0) {
+        dots[j] = 0;
+        double d = cosineDistance(dot);
+        if (d <= worst && j != self) {
+          heap.offer(j, d);
+          worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+        }
+      }
+    }
+  }
+
   /** Ranges shorter than this are finished by insertion sort. */
   private static final int INSERTION = 16;
   /** A boundary bucket with at most this many candidates is sorted whole. */

@@ -27,34 +27,15 @@ final class GramCosineBatch {
     return (long) size * size <= MAX_CELLS;
   }
 
-  /**
-   * Computes every requested row into flat arrays, row {@code i} at {@code i * perRow}.
-   *
-   * @param size number of items
-   * @param itemPointers CSR pointers of the item × feature rows
-   * @param itemFeatures feature of each stored item entry
-   * @param featurePointers CSR pointers of the feature × item lists
-   * @param featureItems item of each entry, increasing within a feature
-   * @param featureValues L2-normalised value of each entry
-   * @param queries the items to answer
-   * @param perRow {@code min(k, size - 1)}
-   * @param threads threads to use
-   * @param outIndices receives the neighbours' indices
-   * @param outDistances receives their distances
-   */
-  static void run(
-      int size,
-      int[] itemPointers,
-      int[] itemFeatures,
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      int[] queries,
-      int perRow,
-      int threads,
-      int[] outIndices,
-      double[] outDistances) {
-    int n = size;
+  /** Computes every row of {@code batch} (its fallback is not needed: rows are complete). */
+  static void run(IndexLists lists, RowBatch.Batch batch) {
+    int n = lists.items();
+    int[] itemPointers = lists.itemPointers();
+    int[] itemFeatures = lists.itemFeatures();
+    int[] featurePointers = lists.featurePointers();
+    int[] featureItems = lists.featureItems();
+    double[] featureValues = lists.featureValues();
+    int threads = batch.threads();
     double[] gram = new double[n * n];
     // Where each stored (item, feature) entry sits in its feature's item list.
     int[] positions = new int[featureItems.length];
@@ -74,11 +55,9 @@ final class GramCosineBatch {
           int row = a * n;
           for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
             int x = positions[p];
-            double va = featureValues[x];
-            int end = featurePointers[itemFeatures[p] + 1];
-            for (int y = x + 1; y < end; y++) {
-              gram[row + featureItems[y]] += va * featureValues[y];
-            }
+            Scatter.add(
+                featureValues[x], featureItems, featureValues, x + 1,
+                featurePointers[itemFeatures[p] + 1], gram, row, null, null, 0);
           }
         },
         Parallel.Progress.NONE);
@@ -103,12 +82,15 @@ final class GramCosineBatch {
           }
         },
         Parallel.Progress.NONE);
+    int[] queries = batch.queries();
+    int perRow = batch.perRow();
     Parallel.forEach(
         threads,
         queries.length,
         t -> new Selection(n),
         (selection, i) ->
-            selection.select(gram, queries[i], n, perRow, outIndices, outDistances, i * perRow),
+            selection.select(
+                gram, queries[i], n, perRow, batch.indices(), batch.distances(), i * perRow),
         Parallel.Progress.NONE);
   }
 
@@ -121,7 +103,7 @@ final class GramCosineBatch {
    * bucket are ranked exactly, and an insertion pass orders the kept candidates that share a
    * bucket by (distance, index): linear in {@code n} and the buckets below the boundary, plus an
    * insertion sort within each bucket, with few unpredictable branches. (Sorting the kept ones by
-   * insertion from index order took a quarter of the reference batch's time.)
+   * insertion from index order was slower, see {@code benchmarks/EXPERIMENTS.md}.)
    */
   static final class Selection {
     static final int BUCKETS = 2049;
@@ -148,7 +130,7 @@ final class GramCosineBatch {
       int[] hist = histogram;
       java.util.Arrays.fill(hist, 0);
       for (int j = 0; j < n; j++) {
-        double d = BruteForceIndex.cosineDistance(gram[row + j]);
+        double d = CandidateSelection.cosineDistance(gram[row + j]);
         distances[j] = d;
         int b = (int) (d * 1024.0);
         buckets[j] = b;

@@ -40,11 +40,8 @@ final class HeadBlock {
   /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */
   static final int ROWS = 64;
   /**
-   * Default number of head items. On the full-size synthetic 360K data (1 thread, two timed runs
-   * each, with the head pairs then computed both ways, on a VM with 512 KiB of L2 per core) the
-   * build took 22–25 s without a head block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and
-   * 18.4–20.5 s with 8,192. On a VM with 1 MiB of L2 per core (2 threads, alternating runs),
-   * 2,048 and 8,192 were within that machine's drift of 4,096.
+   * Default number of head items: the measured optimum among 2,048, 4,096 and 8,192 on the
+   * full-size synthetic data ({@code benchmarks/EXPERIMENTS.md}).
    */
   static final int DEFAULT_HEAD = 4096;
   /** Largest head: bounds each thread's sweep accumulator ({@code ROWS × head} doubles, 8 MiB). */
@@ -75,34 +72,24 @@ final class HeadBlock {
    * @param indices the output table's indices, row {@code i} at {@code i * perRow}
    * @param distances the output table's distances
    */
-  HeadBlock(
-      int head,
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      int perRow,
-      int[] indices,
-      double[] distances) {
+  HeadBlock(int head, IndexLists lists, int perRow, int[] indices, double[] distances) {
     this.head = head;
     this.perRow = perRow;
     this.indices = indices;
     this.distances = distances;
-    int features = featurePointers.length - 1;
+    int features = lists.features();
+    int[] featurePointers = lists.featurePointers();
+    int[] splits = lists.splits(head);
     headPointers = new int[features + 1];
     for (int f = 0; f < features; f++) {
-      int s = featurePointers[f];
-      int end = featurePointers[f + 1];
-      while (s < end && featureItems[s] < head) {
-        s++;
-      }
-      headPointers[f + 1] = headPointers[f] + (s - featurePointers[f]);
+      headPointers[f + 1] = headPointers[f] + (splits[f] - featurePointers[f]);
     }
     headItems = new int[headPointers[features]];
     headValues = new double[headItems.length];
     for (int f = 0; f < features; f++) {
       int n = headPointers[f + 1] - headPointers[f];
-      System.arraycopy(featureItems, featurePointers[f], headItems, headPointers[f], n);
-      System.arraycopy(featureValues, featurePointers[f], headValues, headPointers[f], n);
+      System.arraycopy(lists.featureItems(), featurePointers[f], headItems, headPointers[f], n);
+      System.arraycopy(lists.featureValues(), featurePointers[f], headValues, headPointers[f], n);
     }
     heaps = new NeighborHeap[head];
     for (int a = 0; a < head; a++) {
@@ -145,19 +132,14 @@ final class HeadBlock {
       int from = sweep * ROWS;
       int to = Math.min(head, from + ROWS);
       for (int f = 0; f < cursor.length; f++) {
-        int s = cursor[f];
         int end = headPointers[f + 1];
-        while (s < end && headItems[s] < from) {
-          s++;
-        }
+        int s = IndexLists.firstAtLeast(headItems, cursor[f], end, from);
         int start = headPointers[f];
         for (; s < end && headItems[s] < to; s++) {
           // Row a = headItems[s] against the user's head items before it: those end at s.
-          double v = headValues[s];
-          int row = (headItems[s] - from) * head;
-          for (int t = start; t < s; t++) {
-            block[row + headItems[t]] += v * headValues[t];
-          }
+          Scatter.add(
+              headValues[s], headItems, headValues, start, s, block, (headItems[s] - from) * head,
+              null, null, 0);
         }
         cursor[f] = s;
       }
@@ -168,7 +150,7 @@ final class HeadBlock {
           double dot = block[row + c];
           if (dot != 0) {
             block[row + c] = 0;
-            double d = BruteForceIndex.cosineDistance(dot);
+            double d = CandidateSelection.cosineDistance(dot);
             if (d < 1.0) {
               selection.add(c, d);
               if (accepts(c, d)) {
@@ -276,7 +258,7 @@ final class HeadBlock {
    * best first, or has the fallback fill a row with fewer than {@code perRow} neighbours below
    * distance 1.
    */
-  void finish(int a, TiledCosineBatch.Fallback fallback) {
+  void finish(int a, RowBatch.Fallback fallback) {
     if (heaps[a].isFull()) {
       heaps[a].drainInto(indices, distances, a * perRow);
     } else {

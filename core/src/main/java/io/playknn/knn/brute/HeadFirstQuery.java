@@ -7,13 +7,12 @@ import java.util.Arrays;
 /**
  * The single cosine top-k of a very popular item, in two phases that keep the accumulator in the
  * L2 cache. Results are bit-identical to the one-pass dense form ({@link
- * BruteForceIndex#denseAccumulate} then {@link BruteForceIndex#denseSelect}).
+ * QueryPlan.Path#DENSE}).
  *
  * <p>Why: the one-pass form scatters the products of the query's users' lists into an accumulator
- * of one double per item. With 290,000 items that is 2.3 MB, more than a core's L2, so every
- * product for a less popular item misses it, and the time of the most listened artist's query
- * followed the speed of this VM's L3. Items are in popularity order, so each user's list starts
- * with its popular items.
+ * of one double per item; with a few hundred thousand items that is more than a core's L2, so
+ * every product for a less popular item misses it. Items are in popularity order, so each user's
+ * list starts with its popular items.
  *
  * <ol>
  *   <li><em>Head</em>: the products for the items below {@link #split} only (a prefix of each
@@ -23,7 +22,7 @@ import java.util.Arrays;
  *       bound adds the rounding of both sums, see {@link #absSumBound}). Every tail item whose
  *       bound cannot beat the heap's worst pair is skipped; the few left are computed by a dot
  *       product with the query spread out over the features, each summed in feature order from
- *       the same products as the scatter, so bit for bit the same values.
+ *       the same products as the scatter ({@link Scatter#dot}), so bit for bit the same values.
  * </ol>
  *
  * <p>Why a skipped item cannot be in the result: after the head phase the heap is full with
@@ -33,10 +32,8 @@ import java.util.Arrays;
  * the heap later. So the heap ends with exactly the pairs the one-pass form keeps.
  *
  * <p>The bound prunes only for the most popular items, whose values are small (their norm is
- * spread over many users): on the full-size synthetic data it leaves 332 tail items (1.8% of the
- * tail's entries) for the most listened artist, 26–37% of the entries for artists 2, 3 and 6, and
- * 66–223% for artists 4, 5 and 7. When the bound leaves too much, the tail parts of the lists
- * have to be read again, which costs more than the one pass. So the index
+ * spread over many users); when it leaves too much, the tail parts of the lists have to be read
+ * again, which costs more than the one pass. So the index
  * decides per item when it is fitted: it runs the head phase of its heaviest items of at least
  * {@link #MIN_UPDATES} multiply-adds (at most {@link #MAX_EVALUATED}, heaviest first, until
  * {@link #STOP_AFTER_REJECTED} in a row fail) with {@code k = }{@link #EVALUATED_K} and keeps the
@@ -47,11 +44,7 @@ import java.util.Arrays;
  * <p>Immutable and thread-safe; the scratch arrays are the caller's.
  */
 final class HeadFirstQuery {
-  /**
-   * Default first tail item: an accumulator of 2^16 doubles (512 KiB, half the L2 of the 2-core
-   * VM it was measured on).
-   * On the full-size synthetic data the head part holds 82% of the entries.
-   */
+  /** Default first tail item: an accumulator of 2^16 doubles (512 KiB, half a 1 MiB L2). */
   static final int DEFAULT_SPLIT = 1 << 16;
 
   /** Items with fewer multiply-adds are not evaluated (their one-pass query is short). */
@@ -62,9 +55,7 @@ final class HeadFirstQuery {
 
   /**
    * The evaluation stops after this many items in a row were not kept: the bound prunes for the
-   * heaviest items or not at all. On the full-size synthetic data it keeps items 0, 1, 2, 3 and
-   * 6, stops 8 items after the last of them, and adds about 0.1 s to the fit (0.3 s when all
-   * 50 items of at least 2^20 multiply-adds were evaluated; scratch runs).
+   * heaviest items or not at all.
    */
   static final int STOP_AFTER_REJECTED = 8;
 
@@ -73,26 +64,16 @@ final class HeadFirstQuery {
 
   /**
    * The bounded tail is gathered only if its entries times this are at most the tail's
-   * multiply-adds: a gathered entry reads the spread-out query at a random feature. On the
-   * full-size synthetic data the bound leaves 1.8% to 37% of the tail's entries for artists 0, 1,
-   * 2, 3 and 6 (kept; alternating scratch runs put them at 6.2–8.9 ms against 7.6–11.2 ms for
-   * the one pass, artist 2 the same) and 66% to 223% for artists 4, 5 and 7, whose tails would
-   * have to be read again (an intermediate version that did so for every heavy query made
-   * artists 5, 10 and 30 26–30% slower than the one pass).
+   * multiply-adds: a gathered entry reads the spread-out query at a random feature.
    */
   static final int GATHER_COST = 2;
 
   /** Unit roundoff of double arithmetic. */
   private static final double UNIT_ROUNDOFF = 0x1p-53;
 
+  private final IndexLists lists;
   private final int size;
   private final int split;
-  private final int[] itemPointers;
-  private final int[] itemFeatures;
-  private final double[] itemValues;
-  private final int[] featurePointers;
-  private final int[] featureItems;
-  private final double[] featureValues;
   /** Per feature: the first position of its list whose item is at least {@link #split}. */
   private final int[] featureSplits;
   /** Per tail item {@code split + i}: {@link #absSumBound} of its row. */
@@ -146,26 +127,14 @@ final class HeadFirstQuery {
    * @param split the first tail item, in {@code [1, lists.items()]}
    */
   HeadFirstQuery(IndexLists lists, int split, int[] candidates) {
+    this.lists = lists;
     this.size = lists.items();
     this.split = split;
-    this.itemPointers = lists.itemPointers();
-    this.itemFeatures = lists.itemFeatures();
-    this.itemValues = lists.itemValues();
-    this.featurePointers = lists.featurePointers();
-    this.featureItems = lists.featureItems();
-    this.featureValues = lists.featureValues();
-    this.featureSplits = new int[lists.features()];
-    for (int f = 0; f < featureSplits.length; f++) {
-      int s = featurePointers[f];
-      int end = featurePointers[f + 1];
-      while (s < end && featureItems[s] < split) {
-        s++;
-      }
-      featureSplits[f] = s;
-    }
+    this.featureSplits = lists.splits(split);
     this.tailBounds = new double[size - split];
     for (int j = split; j < size; j++) {
-      tailBounds[j - split] = absSumBound(itemValues, itemPointers[j], itemPointers[j + 1]);
+      tailBounds[j - split] =
+          absSumBound(lists.itemValues(), lists.itemPointers()[j], lists.itemPointers()[j + 1]);
     }
     this.chosen = choose(candidates);
   }
@@ -182,12 +151,12 @@ final class HeadFirstQuery {
     int rejected = 0;
     for (int c = 0; c < candidates.length && rejected < STOP_AFTER_REJECTED; c++) {
       int item = candidates[c];
-      int from = itemPointers[item];
-      int to = itemPointers[item + 1];
+      int from = lists.itemPointers()[item];
+      int to = lists.itemPointers()[item + 1];
       heap.reset(Math.min(EVALUATED_K, size - 1));
-      scatter(itemFeatures, itemValues, from, to, featurePointers, featureSplits, 0, dots);
-      BruteForceIndex.denseSelect(item, 0, split, dots, heap);
-      if (bounded(itemFeatures, itemValues, from, to, heap) != null) {
+      scatter(lists.itemFeatures(), lists.itemValues(), from, to, true, dots);
+      CandidateSelection.denseSelect(item, 0, split, dots, heap);
+      if (bounded(lists.itemFeatures(), lists.itemValues(), from, to, heap) != null) {
         kept[n++] = item;
         rejected = 0;
       } else {
@@ -229,8 +198,8 @@ final class HeadFirstQuery {
   /**
    * Runs the query {@code (qFeatures, qValues)[from, to)} into {@code heap}, which the caller has
    * reset to its capacity. Offers every item with a non-zero dot product that can be in the
-   * result, as {@link BruteForceIndex#denseSelect} does; the caller finishes a heap that is not
-   * {@linkplain BruteForceIndex#complete complete}. Any query whose features are strictly
+   * result, as {@link CandidateSelection#denseSelect} does; the caller finishes a heap that is not
+   * {@linkplain CandidateSelection#complete complete}. Any query whose features are strictly
    * increasing (as in a row or a {@code SparseVector}) is answered correctly; when the bound
    * leaves too much work the tail parts of the lists are scattered in a second pass.
    *
@@ -246,38 +215,30 @@ final class HeadFirstQuery {
       double[] dots,
       double[] spread,
       NeighborHeap heap) {
-    scatter(qFeatures, qValues, from, to, featurePointers, featureSplits, 0, dots);
-    BruteForceIndex.denseSelect(self, 0, split, dots, heap);
+    scatter(qFeatures, qValues, from, to, true, dots);
+    CandidateSelection.denseSelect(self, 0, split, dots, heap);
     IntArrayList survivors = bounded(qFeatures, qValues, from, to, heap);
     if (survivors != null) {
       gather(qFeatures, qValues, from, to, self, survivors, spread, heap);
       return;
     }
-    scatter(qFeatures, qValues, from, to, featureSplits, featurePointers, 1, dots);
-    BruteForceIndex.denseSelect(self, split, size, dots, heap);
+    scatter(qFeatures, qValues, from, to, false, dots);
+    CandidateSelection.denseSelect(self, split, size, dots, heap);
   }
 
   /**
-   * Adds {@code q · row} into {@code dots} from the part {@code [starts[f], ends[f + endShift])}
-   * of each of the query's lists {@code f}: the head part ({@code featurePointers},
-   * {@code featureSplits}, 0) or the tail part ({@code featureSplits}, {@code featurePointers},
-   * 1).
+   * Adds {@code q · row} into {@code dots} ({@link Scatter#add}) from the head part of each of the
+   * query's lists (the items below {@link #split}) or from the tail part.
    */
   private void scatter(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int[] starts,
-      int[] ends,
-      int endShift,
-      double[] dots) {
+      int[] qFeatures, double[] qValues, int from, int to, boolean head, double[] dots) {
+    int[] pointers = lists.featurePointers();
     for (int p = from; p < to; p++) {
       int f = qFeatures[p];
-      double qv = qValues[p];
-      for (int s = starts[f], end = ends[f + endShift]; s < end; s++) {
-        dots[featureItems[s]] += qv * featureValues[s];
-      }
+      int lo = head ? pointers[f] : featureSplits[f];
+      int hi = head ? featureSplits[f] : pointers[f + 1];
+      Scatter.add(
+          qValues[p], lists.featureItems(), lists.featureValues(), lo, hi, dots, 0, null, null, 0);
     }
   }
 
@@ -288,7 +249,7 @@ final class HeadFirstQuery {
    */
   private IntArrayList bounded(
       int[] qFeatures, double[] qValues, int from, int to, NeighborHeap heap) {
-    if (!BruteForceIndex.complete(heap) || heap.size() == 0) {
+    if (!CandidateSelection.complete(heap) || heap.size() == 0) {
       return null;
     }
     double maxAbs = 0;
@@ -296,15 +257,15 @@ final class HeadFirstQuery {
     for (int p = from; p < to; p++) {
       maxAbs = Math.max(maxAbs, Math.abs(qValues[p]));
       int f = qFeatures[p];
-      tailUpdates += featurePointers[f + 1] - featureSplits[f];
+      tailUpdates += lists.featurePointers()[f + 1] - featureSplits[f];
     }
     double worst = heap.worstDistance();
     long budget = tailUpdates / GATHER_COST;
     long work = 0;
     IntArrayList items = new IntArrayList();
     for (int j = split; j < size; j++) {
-      if (BruteForceIndex.cosineDistance(maxAbs * tailBounds[j - split]) < worst) {
-        work += itemPointers[j + 1] - itemPointers[j];
+      if (CandidateSelection.cosineDistance(maxAbs * tailBounds[j - split]) < worst) {
+        work += lists.length(j);
         if (work > budget) {
           return null;
         }
@@ -333,12 +294,9 @@ final class HeadFirstQuery {
     }
     for (int c = 0; c < count; c++) {
       int j = items.getInt(c);
-      double dot = 0;
-      for (int p = itemPointers[j], end = itemPointers[j + 1]; p < end; p++) {
-        dot += spread[itemFeatures[p]] * itemValues[p];
-      }
+      double dot = Scatter.dot(lists, j, spread);
       if (dot != 0 && j != self) {
-        heap.offer(j, BruteForceIndex.cosineDistance(dot));
+        heap.offer(j, CandidateSelection.cosineDistance(dot));
       }
     }
     for (int p = from; p < to; p++) {

@@ -3,8 +3,9 @@ package io.playknn.knn.brute;
 import io.playknn.matrix.SparseMatrix;
 
 /**
- * The two views of an index's matrix that the brute-force kernels read: items × features (CSR)
- * and its transpose, features × items, with the same values.
+ * The index's matrix in the two CSR views every brute-force path reads: items × features and its
+ * transpose, features × items, with the same values. The arrays are shared, never written after
+ * {@link #of}.
  *
  * @param itemPointers CSR pointers of the item rows
  * @param itemFeatures feature of each entry, increasing within an item
@@ -29,19 +30,64 @@ record IndexLists(
         t.copyColumnIndices(), t.copyValues());
   }
 
-  /** The number of items. */
+  /** @return the number of items */
   int items() {
     return itemPointers.length - 1;
   }
 
-  /** The number of features. */
+  /** @return the number of features */
   int features() {
     return featurePointers.length - 1;
   }
 
-  /** The multiply-adds of item {@code item}'s query ({@link BruteForceIndex#updates}). */
+  /** @return the number of stored entries of item {@code item} */
+  int length(int item) {
+    return itemPointers[item + 1] - itemPointers[item];
+  }
+
+  /** @return the multiply-adds of item {@code item}'s query */
   long updates(int item) {
-    return BruteForceIndex.updates(
-        featurePointers, itemFeatures, itemPointers[item], itemPointers[item + 1]);
+    return updates(itemFeatures, itemPointers[item], itemPointers[item + 1]);
+  }
+
+  /**
+   * @return the multiply-adds of the query {@code qFeatures[from, to)}: the summed lengths of its
+   *     features' item lists
+   */
+  long updates(int[] qFeatures, int from, int to) {
+    long sum = 0;
+    for (int p = from; p < to; p++) {
+      sum += featurePointers[qFeatures[p] + 1] - featurePointers[qFeatures[p]];
+    }
+    return sum;
+  }
+
+  /**
+   * The scan for a list's first entry past a split point.
+   *
+   * @param items increasing item indices
+   * @param from first position scanned
+   * @param to end of the list
+   * @return the first position in {@code [from, to)} whose item is at least {@code bound}, or
+   *     {@code to}
+   */
+  static int firstAtLeast(int[] items, int from, int to, int bound) {
+    int s = from;
+    while (s < to && items[s] < bound) {
+      s++;
+    }
+    return s;
+  }
+
+  /**
+   * @return per feature, the first position of its item list whose item is at least {@code
+   *     bound} ({@link #firstAtLeast})
+   */
+  int[] splits(int bound) {
+    int[] splits = new int[features()];
+    for (int f = 0; f < splits.length; f++) {
+      splits[f] = firstAtLeast(featureItems, featurePointers[f], featurePointers[f + 1], bound);
+    }
+    return splits;
   }
 }

@@ -1,0 +1,142 @@
+package io.playknn.knn.brute;
+
+import io.playknn.internal.Checks;
+
+/**
+ * The one place where a cosine query's path is chosen. Every path forms its sums with {@link
+ * Scatter} and keeps the same (distance, index) pairs, so the choice changes the time, never the
+ * result. The paths:
+ *
+ * <ul>
+ *   <li>{@link Path#SPARSE}: accumulate over the query's users' lists, listing each touched item
+ *       once, and select among the touched items. Items sharing no user are at distance 1 and are
+ *       ranked by index. Radius and Euclidean queries always take it.
+ *   <li>{@link Path#DENSE}: a query whose multiply-adds reach {@code items / }{@value
+ *       #DENSE_FRACTION} touches most items: accumulate without the touched list and scan the
+ *       accumulator in index order (sequential reads instead of random ones).
+ *   <li>{@link Path#TWO_PHASE}: the single top-k of one of the few items {@link HeadFirstQuery}
+ *       chose when the index was fitted ({@code k <= }{@value HeadFirstQuery#EVALUATED_K}).
+ * </ul>
+ *
+ * <p>A batch of queries ({@link #kernel}) takes the {@link Kernel#GRAM} kernel ({@link
+ * GramCosineBatch}) when the item × item matrix fits and the batch covers an eighth of the items,
+ * else the {@link Kernel#ROWS} kernel ({@link RowBatch}), whose rows take {@link #row}'s path;
+ * for the all-items table in index order its first {@link #headRows} rows are a {@link
+ * HeadBlock}. A row or query whose selected pairs do not fill {@code k} places below distance 1
+ * is finished by the single-query {@link Path#SPARSE} path.
+ *
+ * <p>Immutable.
+ */
+final class QueryPlan {
+  /** A single query's or a batch row's path. */
+  enum Path {
+    SPARSE,
+    DENSE,
+    TWO_PHASE
+  }
+
+  /** A batch's kernel. */
+  enum Kernel {
+    /** {@link GramCosineBatch} when it fits and the batch is large enough, else {@link #ROWS}. */
+    AUTO,
+    GRAM,
+    ROWS
+  }
+
+  /**
+   * The plan's settings: package-private hooks for tests and benchmarks, not options (every
+   * setting gives the same results).
+   *
+   * @param kernel the batch kernel; {@link Kernel#GRAM} only for at most 2,048 items
+   * @param headSize rows of the all-items table computed as a {@link HeadBlock}, in {@code [0,
+   *     HeadBlock.MAX_HEAD]}; 0 turns it off
+   * @param querySplit the first tail item of {@link HeadFirstQuery}, {@code >= 0}; 0 turns the
+   *     two-phase query off
+   */
+  record Tuning(Kernel kernel, int headSize, int querySplit) {
+    /** What a fitted index uses. */
+    static final Tuning DEFAULT =
+        new Tuning(Kernel.AUTO, HeadBlock.DEFAULT_HEAD, HeadFirstQuery.DEFAULT_SPLIT);
+
+    Tuning {
+      Checks.require(
+          headSize >= 0 && headSize <= HeadBlock.MAX_HEAD,
+          "headSize must be in [0, %d], was %d",
+          HeadBlock.MAX_HEAD,
+          headSize);
+      Checks.require(querySplit >= 0, "querySplit must be >= 0, was %d", querySplit);
+    }
+  }
+
+  /** A query with at least {@code items / DENSE_FRACTION} multiply-adds takes the dense path. */
+  static final int DENSE_FRACTION = 4;
+
+  private final IndexLists lists;
+  private final Tuning tuning;
+  // The two-phase queries of the most popular items, or null.
+  private final HeadFirstQuery headFirst;
+
+  /**
+   * @param lists the cosine index's lists (normalised rows)
+   * @throws IllegalArgumentException if {@code tuning} asks for the Gram kernel on more than
+   *     2,048 items
+   */
+  QueryPlan(IndexLists lists, Tuning tuning) {
+    Checks.require(
+        tuning.kernel() != Kernel.GRAM || GramCosineBatch.fits(lists.items()),
+        "kernel GRAM needs at most 2,048 items, was %d",
+        lists.items());
+    this.lists = lists;
+    this.tuning = tuning;
+    this.headFirst = HeadFirstQuery.over(lists, tuning.querySplit());
+  }
+
+  /**
+   * @param self the query item, or -1 for an ad-hoc query
+   * @param updates the query's multiply-adds ({@link IndexLists#updates})
+   * @return the path of a single cosine top-{@code k}
+   */
+  Path single(int self, int k, long updates) {
+    if (self >= 0 && headFirst != null && headFirst.serves(self, k)) {
+      return Path.TWO_PHASE;
+    }
+    return row(updates);
+  }
+
+  /** @return the path of a batch row, or a single query that is not two-phase */
+  Path row(long updates) {
+    return updates >= lists.items() / DENSE_FRACTION ? Path.DENSE : Path.SPARSE;
+  }
+
+  /** @return the kernel for a batch of {@code queries} items */
+  Kernel kernel(int queries) {
+    if (tuning.kernel() != Kernel.AUTO) {
+      return tuning.kernel();
+    }
+    int size = lists.items();
+    return GramCosineBatch.fits(size) && queries >= size / 8 ? Kernel.GRAM : Kernel.ROWS;
+  }
+
+  /** @return the number of head rows of a {@link Kernel#ROWS} batch (0 unless all items in order) */
+  int headRows(int[] queries) {
+    if (queries.length != lists.items()) {
+      return 0;
+    }
+    for (int i = 0; i < queries.length; i++) {
+      if (queries[i] != i) {
+        return 0;
+      }
+    }
+    return Math.min(tuning.headSize(), queries.length);
+  }
+
+  /** @return the two-phase query, when {@link #single} can return {@link Path#TWO_PHASE} */
+  HeadFirstQuery headFirst() {
+    return headFirst;
+  }
+
+  /** @return the items whose single queries take the two phases, increasing (tests) */
+  int[] twoPhaseItems() {
+    return headFirst == null ? new int[0] : headFirst.chosen();
+  }
+}

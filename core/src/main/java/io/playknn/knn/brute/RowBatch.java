@@ -1,0 +1,195 @@
+package io.playknn.knn.brute;
+
+import io.playknn.internal.Parallel;
+import io.playknn.knn.NeighborHeap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The {@link QueryPlan.Kernel#ROWS} batch kernel: each query row is accumulated over its users'
+ * lists ({@link Scatter}) into the thread's accumulator, and its top {@code k} selected, on the
+ * path {@link QueryPlan#row} gives it: {@link QueryPlan.Path#DENSE} scans the accumulator in index
+ * order into a bounded heap; {@link QueryPlan.Path#SPARSE} selects among the touched items
+ * without a heap ({@link CandidateSelection}). Both keep the same (distance, index) pairs as the
+ * single query. A row that cannot fill {@code k} places below distance 1 (items sharing no user
+ * are at distance 1, ranked by index) is finished by the single-query path ({@link Fallback}).
+ *
+ * <p>For the all-items table the first {@link QueryPlan#headRows} rows are a {@link HeadBlock}:
+ * their pairs among themselves come from its sweeps, their pairs with the other items from those
+ * items' rows, which this kernel hands to the head rows as it selects.
+ */
+final class RowBatch {
+  /** Rows per unit of the parallel loop. */
+  static final int BLOCK = 64;
+
+  private RowBatch() {}
+
+  /** Finishes one row on the single-query path. */
+  @FunctionalInterface
+  interface Fallback {
+    /**
+     * @param item the query item
+     * @param indices receives the neighbours' indices at {@code offset}
+     * @param distances receives their distances at {@code offset}
+     * @param offset where the nearest goes
+     */
+    void complete(int item, int[] indices, double[] distances, int offset);
+  }
+
+  /**
+   * A batch's output and its rules: row {@code i} of {@code queries} goes to {@code indices} and
+   * {@code distances} at {@code i * perRow}.
+   *
+   * @param perRow {@code min(k, items - 1)}, the length of every row
+   * @param threads threads to use
+   */
+  record Batch(
+      int[] queries, int perRow, int threads, int[] indices, double[] distances,
+      Fallback fallback) {}
+
+  /** Per-thread state. */
+  private static final class Workspace {
+    final double[] dots;
+    final boolean[] seen;
+    final int[] touched;
+    final NeighborHeap heap = new NeighborHeap(0);
+    final CandidateSelection selection;
+    /** This thread's head sweeps and pairs for the head rows, or null without a head block. */
+    final HeadBlock.Sweeper sweeper;
+    final HeadBlock.Offers offers;
+
+    Workspace(int items, HeadBlock head) {
+      sweeper = head == null ? null : head.new Sweeper();
+      offers = head == null ? null : head.new Offers();
+      selection = new CandidateSelection(items);
+      dots = new double[items];
+      seen = new boolean[items];
+      touched = new int[items];
+    }
+  }
+
+  /**
+   * Computes every row of {@code batch}.
+   *
+   * @param head the number of first rows to compute as a {@link HeadBlock}, or 0; more than 0
+   *     only when the queries are every item in index order
+   * @param progress progress in queries
+   */
+  static void run(
+      QueryPlan plan, IndexLists lists, Batch batch, int head, Parallel.Progress progress) {
+    int[] queries = batch.queries();
+    HeadBlock headBlock =
+        head > 0 && batch.perRow() > 0
+            ? new HeadBlock(head, lists, batch.perRow(), batch.indices(), batch.distances())
+            : null;
+    int first = headBlock == null ? 0 : headBlock.size();
+    int sweeps = headBlock == null ? 0 : headBlock.sweeps();
+    int blocks = (queries.length - first + BLOCK - 1) / BLOCK;
+    List<Workspace> workspaces = Collections.synchronizedList(new ArrayList<>());
+    Parallel.forEach(
+        batch.threads(),
+        sweeps + blocks,
+        t -> {
+          Workspace w = new Workspace(lists.items(), headBlock);
+          workspaces.add(w);
+          return w;
+        },
+        (w, unit) -> {
+          if (unit < sweeps) {
+            w.sweeper.run(unit, w.selection, w.offers);
+            return;
+          }
+          int from = first + (unit - sweeps) * BLOCK;
+          for (int b = from, to = Math.min(queries.length, from + BLOCK); b < to; b++) {
+            row(plan, lists, w, batch, b, headBlock);
+          }
+        },
+        (done, total) ->
+            progress.update(
+                Math.min(
+                    (long) queries.length,
+                    Math.min(done, sweeps) * (long) HeadBlock.ROWS
+                        + Math.max(0, done - sweeps) * (long) BLOCK),
+                queries.length));
+    if (headBlock != null) {
+      for (Workspace w : workspaces) {
+        w.offers.flush();
+      }
+      Parallel.forEach(
+          batch.threads(),
+          (first + BLOCK - 1) / BLOCK,
+          t -> null,
+          (unused, unit) -> {
+            for (int a = unit * BLOCK, to = Math.min(first, a + BLOCK); a < to; a++) {
+              headBlock.finish(a, batch.fallback());
+            }
+          },
+          Parallel.Progress.NONE);
+    }
+  }
+
+  /** Row {@code b} of the batch, on the path the plan gives it. */
+  private static void row(
+      QueryPlan plan, IndexLists lists, Workspace w, Batch batch, int b, HeadBlock headBlock) {
+    int q = batch.queries()[b];
+    int perRow = batch.perRow();
+    int offset = b * perRow;
+    int[] outIndices = batch.indices();
+    double[] outDistances = batch.distances();
+    double[] dots = w.dots;
+    int pBegin = lists.itemPointers()[q];
+    int pEnd = lists.itemPointers()[q + 1];
+    int head = headBlock == null ? 0 : headBlock.size();
+    boolean complete;
+    if (plan.row(lists.updates(q)) == QueryPlan.Path.DENSE) {
+      NeighborHeap heap = w.heap;
+      heap.reset(perRow);
+      Scatter.query(lists, lists.itemFeatures(), lists.itemValues(), pBegin, pEnd, dots, null,
+          null);
+      for (int j = 0; j < head; j++) {
+        if (dots[j] != 0) {
+          offerToHead(headBlock, w.offers, j, q, CandidateSelection.cosineDistance(dots[j]));
+        }
+      }
+      CandidateSelection.denseSelect(q, 0, lists.items(), dots, heap);
+      complete = CandidateSelection.complete(heap);
+      if (complete) {
+        heap.drainInto(outIndices, outDistances, offset);
+      }
+      heap.reset(0);
+    } else {
+      int[] touched = w.touched;
+      int count =
+          Scatter.query(lists, lists.itemFeatures(), lists.itemValues(), pBegin, pEnd, dots,
+              w.seen, touched);
+      CandidateSelection selection = w.selection;
+      selection.clear();
+      for (int t = 0; t < count; t++) {
+        int j = touched[t];
+        if (j != q) {
+          double d = CandidateSelection.cosineDistance(dots[j]);
+          selection.add(j, d);
+          if (j < head) {
+            offerToHead(headBlock, w.offers, j, q, d);
+          }
+        }
+        dots[j] = 0;
+        w.seen[j] = false;
+      }
+      int kept = selection.selectInto(perRow, outIndices, outDistances, offset);
+      complete = kept == perRow && (kept == 0 || outDistances[offset + kept - 1] < 1.0);
+    }
+    if (!complete) {
+      batch.fallback().complete(q, outIndices, outDistances, offset);
+    }
+  }
+
+  /** Hands the pair (head row {@code a}, row {@code b}) to the head row if it can enter. */
+  private static void offerToHead(
+      HeadBlock headBlock, HeadBlock.Offers offers, int a, int b, double d) {
+    if (d < 1.0 && headBlock.accepts(a, d)) {
+      offers.add(a, b, d);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.playknn.knn.brute;
+
+/**
+ * The one accumulation primitive of {@code brute}, and so the one place where its bit-identity
+ * holds: every path that forms a cosine similarity (single queries sparse, dense and two-phase;
+ * the batch's rows, its head block and its Gram matrix) adds {@code q · x} for one feature's list
+ * through {@link #add}, over the query's features in increasing order, into an accumulator that
+ * starts at zero. An item's sum is therefore the same products ({@code x * y == y * x}) added in
+ * the same order whichever path computes it, and equal bit for bit. {@link #dot} is the same sum
+ * read the other way (the row's entries in feature order against a spread-out query), for the few
+ * items the two-phase query computes one by one.
+ */
+final class Scatter {
+  private Scatter() {}
+
+  /**
+   * Adds {@code q * values[s]} into {@code acc[offset + items[s]]} for each {@code s} in {@code
+   * [from, to)}, in that order. With {@code seen} non-null, also appends each item not yet seen to
+   * {@code touched} and marks it; with {@code seen} null, {@code touched} and {@code count} are
+   * not used.
+   *
+   * @return the new number of touched items ({@code count} when {@code seen} is null)
+   */
+  static int add(
+      double q,
+      int[] items,
+      double[] values,
+      int from,
+      int to,
+      double[] acc,
+      int offset,
+      boolean[] seen,
+      int[] touched,
+      int count) {
+    for (int s = from; s < to; s++) {
+      int j = items[s];
+      if (seen != null && !seen[j]) {
+        seen[j] = true;
+        touched[count++] = j;
+      }
+      acc[offset + j] += q * values[s];
+    }
+    return count;
+  }
+
+  /**
+   * Adds {@code q · row} for the query {@code (qFeatures, qValues)[from, to)} over the whole item
+   * list of each of its features ({@link #add} feature by feature).
+   *
+   * @return the new number of touched items, as {@link #add}
+   */
+  static int query(
+      IndexLists lists,
+      int[] qFeatures,
+      double[] qValues,
+      int from,
+      int to,
+      double[] acc,
+      boolean[] seen,
+      int[] touched) {
+    int[] pointers = lists.featurePointers();
+    int count = 0;
+    for (int p = from; p < to; p++) {
+      int f = qFeatures[p];
+      count =
+          add(qValues[p], lists.featureItems(), lists.featureValues(), pointers[f],
+              pointers[f + 1], acc, 0, seen, touched, count);
+    }
+    return count;
+  }
+
+  /**
+   * @return the dot product of a query spread out over the features ({@code spread[f]}, zero where
+   *     the query has no entry) with {@code item}'s row, summed over the row's entries in feature
+   *     order: the sum {@link #add} forms for that item, products and order the same
+   */
+  static double dot(IndexLists lists, int item, double[] spread) {
+    int[] features = lists.itemFeatures();
+    double[] values = lists.itemValues();
+    double dot = 0;
+    for (int p = lists.itemPointers()[item], end = lists.itemPointers()[item + 1]; p < end; p++) {
+      dot += spread[features[p]] * values[p];
+    }
+    return dot;
+  }
+}

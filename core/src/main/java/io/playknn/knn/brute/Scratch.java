@@ -1,0 +1,86 @@
+package io.playknn.knn.brute;
+
+import io.playknn.knn.NeighborHeap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One single query's scratch space: 25 bytes per item (an accumulator, seen flags, the touched
+ * list and the candidates of radius and Euclidean queries), plus 8 bytes per feature once a
+ * two-phase query used it. Every slot is back to zero when a query returns it.
+ */
+final class Scratch {
+  final double[] dots;
+  final boolean[] seen;
+  final int[] touched;
+  final int[] candidateIndices;
+  final double[] candidateDistances;
+  final NeighborHeap heap = new NeighborHeap(0);
+  // The query spread out over the features (HeadFirstQuery), allocated on first use.
+  private double[] spread;
+
+  private Scratch(int items) {
+    dots = new double[items];
+    seen = new boolean[items];
+    touched = new int[items];
+    candidateIndices = new int[items];
+    candidateDistances = new double[items];
+  }
+
+  /** Zeroes the first {@code count} touched items' accumulator slots and flags. */
+  void clear(int count) {
+    for (int t = 0; t < count; t++) {
+      int j = touched[t];
+      dots[j] = 0;
+      seen[j] = false;
+    }
+  }
+
+  double[] spread(int features) {
+    if (spread == null) {
+      spread = new double[features];
+    }
+    return spread;
+  }
+
+  /**
+   * An index's scratch buffers: at most {@code capacity} exist, created on demand. A query takes
+   * one for its duration; a caller that finds all {@code capacity} in use waits (not
+   * interruptibly: a query holds a buffer only while it computes) until one is returned.
+   */
+  static final class Pool {
+    private final int items;
+    private final Semaphore permits;
+    private final ConcurrentLinkedQueue<Scratch> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger created = new AtomicInteger();
+
+    /** @param capacity the most buffers, {@code >= 1} */
+    Pool(int items, int capacity) {
+      this.items = items;
+      this.permits = new Semaphore(capacity);
+    }
+
+    /** @return a buffer, all zero; give it back with {@link #release} */
+    Scratch acquire() {
+      permits.acquireUninterruptibly();
+      Scratch s = free.poll();
+      if (s == null) {
+        created.incrementAndGet();
+        s = new Scratch(items);
+      }
+      return s;
+    }
+
+    /** Returns a buffer taken by {@link #acquire}, all zero again. */
+    void release(Scratch s) {
+      free.offer(s);
+      permits.release();
+    }
+
+    /** @return how many buffers this pool has created (tests) */
+    int created() {
+      return created.get();
+    }
+  }
+}
