@@ -7,7 +7,8 @@ import io.playknn.internal.Parallel;
  * item similarity matrix fits comfortably in memory ({@code size² <=} {@link #MAX_CELLS}): each
  * pair is computed once (symmetry halves the work) by walking every feature's item list and adding
  * {@code v_a · v_b} into cell {@code (a, b)}, {@code a < b}; the upper triangle is then mirrored and
- * each requested row's top {@code k} is selected by a distance histogram ({@link Selection}).
+ * each requested row's top {@code k} is selected by a similarity histogram ({@link
+ * CandidateSelection}).
  *
  * <p>Bit-identical to the single-query path: a cell receives the same products, in the same
  * (increasing feature) order, as the accumulator of a query for {@code a} at candidate {@code b}
@@ -87,108 +88,16 @@ final class GramCosineBatch {
     Parallel.forEach(
         threads,
         queries.length,
-        t -> new Selection(n),
-        (selection, i) ->
-            selection.select(
-                gram, queries[i], n, perRow, batch.indices(), batch.distances(), i * perRow),
+        t -> new CandidateSelection(n),
+        (selection, i) -> {
+          int q = queries[i];
+          for (int j = 0, row = q * n; j < n; j++) {
+            if (j != q) {
+              selection.add(j, CandidateSelection.cosineDistance(gram[row + j]));
+            }
+          }
+          selection.selectInto(perRow, batch.indices(), batch.distances(), i * perRow);
+        },
         Parallel.Progress.NONE);
-  }
-
-
-  /**
-   * Top-k of one dense row without a heap or comparisons per candidate: a histogram of the
-   * distances over {@link #BUCKETS} equal buckets of {@code [0, 2]} (bucket = {@code floor(d *
-   * 1024)}, monotone in {@code d}) finds the bucket holding the k-th smallest; everything below it
-   * is kept, placed in bucket order by a counting sort, the few candidates inside the boundary
-   * bucket are ranked exactly, and an insertion pass orders the kept candidates that share a
-   * bucket by (distance, index): linear in {@code n} and the buckets below the boundary, plus an
-   * insertion sort within each bucket, with few unpredictable branches. (Sorting the kept ones by
-   * insertion from index order was slower, see {@code benchmarks/EXPERIMENTS.md}.)
-   */
-  static final class Selection {
-    static final int BUCKETS = 2049;
-
-    private final double[] distances;
-    private final int[] buckets;
-    private final int[] histogram = new int[BUCKETS];
-    private final int[] kept;
-    private final double[] keptDistances;
-
-    Selection(int n) {
-      distances = new double[n];
-      buckets = new int[n];
-      kept = new int[n];
-      keptDistances = new double[n];
-    }
-
-    void select(
-        double[] gram, int q, int n, int k, int[] outIndices, double[] outDistances, int offset) {
-      if (k == 0) {
-        return;
-      }
-      int row = q * n;
-      int[] hist = histogram;
-      java.util.Arrays.fill(hist, 0);
-      for (int j = 0; j < n; j++) {
-        double d = CandidateSelection.cosineDistance(gram[row + j]);
-        distances[j] = d;
-        int b = (int) (d * 1024.0);
-        buckets[j] = b;
-        hist[b]++;
-      }
-      hist[buckets[q]]--;
-      buckets[q] = BUCKETS; // the query itself: never kept
-      int below = 0;
-      int boundary = 0;
-      while (below + hist[boundary] < k) {
-        below += hist[boundary++];
-      }
-      // Keep every candidate under the boundary bucket, placed by a counting sort on the bucket
-      // (the histogram becomes each bucket's next free slot); gather the boundary bucket after.
-      int start = 0;
-      for (int b = 0; b < boundary; b++) {
-        int count = hist[b];
-        hist[b] = start;
-        start += count;
-      }
-      int inside = below;
-      for (int j = 0; j < n; j++) {
-        int b = buckets[j];
-        if (b < boundary) {
-          int at = hist[b]++;
-          kept[at] = j;
-          keptDistances[at] = distances[j];
-        } else if (b == boundary) {
-          kept[inside] = j;
-          keptDistances[inside++] = distances[j];
-        }
-      }
-      // Rank the boundary bucket exactly and keep its best k - below; within the buckets below
-      // it, order candidates that share a bucket.
-      sort(below, inside);
-      sort(0, below);
-      System.arraycopy(kept, 0, outIndices, offset, k);
-      System.arraycopy(keptDistances, 0, outDistances, offset, k);
-    }
-
-    /**
-     * Insertion sort of {@code [from, to)} by (distance, index); the ranges are small or nearly
-     * sorted.
-     */
-    private void sort(int from, int to) {
-      for (int i = from + 1; i < to; i++) {
-        int index = kept[i];
-        double d = keptDistances[i];
-        int j = i - 1;
-        while (j >= from
-            && (keptDistances[j] > d || (keptDistances[j] == d && kept[j] > index))) {
-          kept[j + 1] = kept[j];
-          keptDistances[j + 1] = keptDistances[j];
-          j--;
-        }
-        kept[j + 1] = index;
-        keptDistances[j + 1] = d;
-      }
-    }
   }
 }
