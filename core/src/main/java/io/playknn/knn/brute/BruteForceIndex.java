@@ -34,9 +34,6 @@ final class BruteForceIndex implements NearestNeighbors {
   private final QueryPlan plan;
   private final Scratch.Pool scratch;
 
-  /** One query: its entries {@code [from, to)} of {@code features} and {@code values}. */
-  private record Query(int[] features, double[] values, int from, int to, int self) {}
-
   BruteForceIndex(SparseMatrix items, KnnOptions options, QueryPlan.Tuning tuning) {
     this.options = options;
     this.metric = options.metric();
@@ -74,7 +71,7 @@ final class BruteForceIndex implements NearestNeighbors {
         new RowBatch.Batch(
             queries, perRow, options.threads(), table.indices(), table.distances(),
             (item, outIndices, outDistances, offset) -> {
-              Neighbors n = sparseTopK(row(item), k);
+              Neighbors n = sparseTopK(lists.row(item), k);
               for (int r = 0; r < n.size(); r++) {
                 outIndices[offset + r] = n.index(r);
                 outDistances[offset + r] = n.distance(r);
@@ -126,7 +123,7 @@ final class BruteForceIndex implements NearestNeighbors {
   public Neighbors kneighbors(int item, int k) {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
-    return topK(row(item), k);
+    return topK(lists.row(item), k);
   }
 
   @Override
@@ -139,7 +136,7 @@ final class BruteForceIndex implements NearestNeighbors {
   public Neighbors radiusNeighbors(int item, double radius) {
     Checks.index("item", item, size, "indexed items");
     checkRadius(radius);
-    return radius(row(item), radius);
+    return radius(lists.row(item), radius);
   }
 
   @Override
@@ -150,12 +147,6 @@ final class BruteForceIndex implements NearestNeighbors {
 
   private static void checkRadius(double radius) {
     Checks.require(radius >= 0, "radius must be >= 0, was %s", radius);
-  }
-
-  private Query row(int item) {
-    return new Query(
-        lists.itemFeatures(), lists.itemValues(), lists.itemPointers()[item],
-        lists.itemPointers()[item + 1], item);
   }
 
   /** Checks the dimension and brings an ad-hoc query into the index's value space. */
@@ -187,40 +178,54 @@ final class BruteForceIndex implements NearestNeighbors {
     if (plan == null) {
       return euclidean(q, k, 0);
     }
-    QueryPlan.Path path = plan.single(q.self(), k, lists.updates(q.features(), q.from(), q.to()));
-    if (path == QueryPlan.Path.SPARSE) {
-      return sparseTopK(q, k);
-    }
-    Scratch s = scratch.acquire();
-    try {
-      NeighborHeap heap = s.heap;
-      heap.reset(Math.min(k, available(q)));
-      if (path == QueryPlan.Path.TWO_PHASE) {
-        plan.headFirst().search(
-            q.features(), q.values(), q.from(), q.to(), q.self(), s.dots, s.spread(dimension),
-            heap);
-      } else {
-        Scatter.query(lists, q.features(), q.values(), q.from(), q.to(), s.dots, null, null);
-        CandidateSelection.denseSelect(q.self(), 0, size, s.dots, heap);
+    QueryPlan.Path path = plan.single(q.self(), k, lists.updates(q));
+    if (path != QueryPlan.Path.SPARSE) {
+      Scratch s = scratch.acquire();
+      try {
+        NeighborHeap heap = s.heap;
+        heap.reset(Math.min(k, available(q)));
+        if (path == QueryPlan.Path.TWO_PHASE) {
+          plan.headFirst().search(q, s.dots, s.spread(dimension), heap);
+        } else {
+          Scatter.query(lists, q, s.dots, null, null);
+          CandidateSelection.denseSelect(q.self(), 0, size, s.dots, heap);
+        }
+        if (CandidateSelection.complete(heap)) {
+          return heap.drain();
+        }
+      } finally {
+        scratch.release(s);
       }
-      if (CandidateSelection.complete(heap)) {
-        return heap.drain();
-      }
-    } finally {
-      scratch.release(s);
+      // Items at distance 1 are needed: the sparse path ranks them.
     }
-    // Items at distance 1 are needed: the sparse path ranks them.
     return sparseTopK(q, k);
   }
 
+  /** What a path computes from the products in a scratch buffer, {@code count} items touched. */
+  @FunctionalInterface
+  private interface Accumulated {
+    Neighbors select(Scratch s, int count);
+  }
+
   /**
-   * The cosine top-k on the {@link QueryPlan.Path#SPARSE} path, which also ranks the items at
-   * distance 1 (sharing no feature) by index.
+   * Accumulates the query's products with the touched list ({@link QueryPlan.Path#SPARSE}) into a
+   * pooled scratch buffer, selects from them, and returns the buffer zeroed.
    */
-  private Neighbors sparseTopK(Query q, int k) {
+  private Neighbors accumulated(Query q, Accumulated then) {
     Scratch s = scratch.acquire();
-    int count = accumulate(s, q);
+    int count = 0;
     try {
+      count = Scatter.query(lists, q, s.dots, s.seen, s.touched);
+      return then.select(s, count);
+    } finally {
+      s.clear(count);
+      scratch.release(s);
+    }
+  }
+
+  /** The cosine top-k on the sparse path, which also ranks the items at distance 1 by index. */
+  private Neighbors sparseTopK(Query q, int k) {
+    return accumulated(q, (s, count) -> {
       NeighborHeap heap = s.heap;
       heap.reset(Math.min(k, available(q)));
       double worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
@@ -243,42 +248,26 @@ final class BruteForceIndex implements NearestNeighbors {
         }
       }
       return heap.drain();
-    } finally {
-      s.clear(count);
-      scratch.release(s);
-    }
-  }
-
-  /** Adds {@code q · row} into the scratch space, listing the touched items. */
-  private int accumulate(Scratch s, Query q) {
-    return Scatter.query(lists, q.features(), q.values(), q.from(), q.to(), s.dots, s.seen,
-        s.touched);
+    });
   }
 
   private Neighbors radius(Query q, double radius) {
     if (plan == null) {
       return euclidean(q, -1, radius);
     }
-    Scratch s = scratch.acquire();
-    int count = accumulate(s, q);
-    try {
+    return accumulated(q, (s, count) -> {
       int n = 0;
-      int[] idx = s.candidateIndices;
-      double[] dist = s.candidateDistances;
       boolean all = radius >= 1.0;
       for (int t = 0, end = all ? size : count; t < end; t++) {
         int j = all ? t : s.touched[t];
         double d = s.seen[j] ? CandidateSelection.cosineDistance(s.dots[j]) : 1.0;
         if (j != q.self() && d <= radius) {
-          idx[n] = j;
-          dist[n++] = d;
+          s.candidateIndices[n] = j;
+          s.candidateDistances[n++] = d;
         }
       }
-      return Neighbors.sorted(idx, dist, n);
-    } finally {
-      s.clear(count);
-      scratch.release(s);
-    }
+      return Neighbors.sorted(s.candidateIndices, s.candidateDistances, n);
+    });
   }
 
   /**
@@ -287,19 +276,16 @@ final class BruteForceIndex implements NearestNeighbors {
    * squared distance lies within a rounding margin of the cut-off.
    */
   private Neighbors euclidean(Query q, int k, double radius) {
-    Scratch s = scratch.acquire();
-    int count = accumulate(s, q);
-    try {
+    return accumulated(q, (s, count) -> {
       double qSquared = squaredNorm(q.values(), q.from(), q.to());
       double[] approx = s.candidateDistances;
       double maxSquared = 0;
       for (int j = 0; j < size; j++) {
-        double a = qSquared + squaredNorms[j] - 2 * s.dots[j];
-        approx[j] = a < 0 ? 0 : a;
+        approx[j] = Math.max(0, qSquared + squaredNorms[j] - 2 * s.dots[j]);
         maxSquared = Math.max(maxSquared, squaredNorms[j]);
       }
       double margin = EUCLIDEAN_MARGIN * (qSquared + maxSquared);
-      double cutoff;
+      double cutoff = radius * radius + margin;
       if (k > 0) {
         NeighborHeap heap = s.heap;
         heap.reset(Math.min(k, available(q)));
@@ -309,11 +295,8 @@ final class BruteForceIndex implements NearestNeighbors {
           }
         }
         cutoff = heap.size() == 0 ? -1 : heap.worstDistance() + margin;
-      } else {
-        cutoff = radius * radius + margin;
       }
       // Exact recomputation of every plausible candidate.
-      int[] idx = s.candidateIndices;
       int n = 0;
       double[] exact = new double[Math.max(16, Math.min(size, k > 0 ? 2 * k + 16 : size))];
       for (int j = 0; j < size; j++) {
@@ -331,15 +314,12 @@ final class BruteForceIndex implements NearestNeighbors {
         if (n == exact.length) {
           exact = Arrays.copyOf(exact, Math.min(size, 2 * n));
         }
-        idx[n] = j;
+        s.candidateIndices[n] = j;
         exact[n++] = d;
       }
-      Neighbors all = Neighbors.sorted(idx, exact, n);
+      Neighbors all = Neighbors.sorted(s.candidateIndices, exact, n);
       return k > 0 ? all.head(k) : all;
-    } finally {
-      s.clear(count);
-      scratch.release(s);
-    }
+    });
   }
 
   private static double squaredNorm(double[] values, int from, int to) {

@@ -44,9 +44,8 @@ final class CandidateSelection {
   /**
    * Scans the accumulator over the items {@code [from, to)} in index order, clearing it, and
    * offers every item with a non-zero dot except {@code self} to {@code heap} (reset by the
-   * caller, possibly holding pairs already), each first compared with the heap's worst distance.
-   * Items with a zero dot (distance 1) are not offered: the caller finishes a heap that is not
-   * {@link #complete} another way.
+   * caller), each first compared with the heap's worst distance. Items with a zero dot (distance
+   * 1) are not offered: the caller finishes a heap that is not {@link #complete} another way.
    */
   static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
     double worst =
@@ -83,9 +82,7 @@ final class CandidateSelection {
   private final NeighborHeap heap = new NeighborHeap(0);
   private int size;
 
-  /**
-   * @param capacity the most candidates ever collected at once (the item count)
-   */
+  /** @param capacity the most candidates ever collected at once (the item count) */
   CandidateSelection(int capacity) {
     items = new int[capacity];
     distances = new double[capacity];
@@ -100,12 +97,7 @@ final class CandidateSelection {
     }
   }
 
-  /**
-   * Collects one candidate; each item at most once between clears.
-   *
-   * @param item the candidate's index
-   * @param distance its distance, in {@code [0, 2]} (a cosine distance)
-   */
+  /** Collects one candidate, each item at most once between clears, distance in [0, 2]. */
   void add(int item, double distance) {
     int b = bucket(distance);
     items[size] = item;
@@ -134,12 +126,9 @@ final class CandidateSelection {
   }
 
   /**
-   * Writes the {@code min(k, size())} best candidates, best first, and forgets them all.
+   * Writes the {@code min(k, size())} best candidates, best first, at {@code offset} of the two
+   * arrays, and forgets them all.
    *
-   * @param k places wanted, {@code >= 0}
-   * @param outIndices receives the items at {@code offset}
-   * @param outDistances receives their distances at {@code offset}
-   * @param offset where the best goes
    * @return the number written
    */
   int selectInto(int k, int[] outIndices, double[] outDistances, int offset) {
@@ -201,9 +190,7 @@ final class CandidateSelection {
     return m;
   }
 
-  /**
-   * Writes the {@code m} best of the first {@code n} candidates, {@code 0 <= m <= n}, in order.
-   */
+  /** Writes the {@code m} best of the first {@code n} candidates, {@code 0 <= m <= n}, in order. */
   private void selectBest(int n, int m, int[] outIndices, double[] outDistances, int offset) {
     if (m == 0) {
       return;

@@ -3,19 +3,12 @@ package io.playknn.knn.brute;
 import io.playknn.internal.Parallel;
 
 /**
- * The all-items cosine kernel of {@code brute} for catalogues small enough that the full item ×
- * item similarity matrix fits comfortably in memory ({@code size² <=} {@link #MAX_CELLS}): each
- * pair is computed once (symmetry halves the work) by walking every feature's item list and adding
- * {@code v_a · v_b} into cell {@code (a, b)}, {@code a < b}; the upper triangle is then mirrored and
- * each requested row's top {@code k} is selected by a similarity histogram ({@link
- * CandidateSelection}).
- *
- * <p>Bit-identical to the single-query path: a cell receives the same products, in the same
- * (increasing feature) order, as the accumulator of a query for {@code a} at candidate {@code b}
- * (and, products being commutative, of a query for {@code b} at {@code a}). Cells never touched
- * hold 0, so items sharing no feature are at distance exactly 1, as the single-query path ranks
- * them. Row {@code a}'s upper part is one task of the parallel loop, so each cell is written by
- * one thread in feature order, whatever the thread count and the scheduling.
+ * The {@link QueryPlan.Kernel#GRAM} batch kernel, for catalogues whose item × item similarity
+ * matrix fits ({@code size² <=} {@link #MAX_CELLS}): each pair once (symmetry halves the work),
+ * row {@code a}'s upper part {@code (a, b > a)} scattered ({@link Scatter#add}) over {@code a}'s
+ * features in increasing order by one task of the parallel loop, whatever the thread count; the
+ * upper triangle is then mirrored and each row's top {@code k} selected by {@link
+ * CandidateSelection}. Cells never touched hold 0: items sharing no feature are at distance 1.
  */
 final class GramCosineBatch {
   /** Largest similarity matrix used: 4M cells = 32 MiB, i.e. up to 2,048 items. */
@@ -23,7 +16,7 @@ final class GramCosineBatch {
 
   private GramCosineBatch() {}
 
-  /** @return whether a catalogue of {@code size} items is small enough for this kernel */
+  /** @return whether a catalogue of {@code size} items is small enough */
   static boolean fits(int size) {
     return (long) size * size <= MAX_CELLS;
   }

@@ -6,35 +6,18 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The rows of the most popular items in an all-items build, computed without reading their
- * listeners' lists row by row.
+ * The first {@code head} rows of an all-items build (the most popular items, each reading a large
+ * share of all lists), computed without their own list walks. Their pairs among themselves come
+ * from sweeps: for each run of {@value #ROWS} head rows, one pass over the features in increasing
+ * order scatters ({@link Scatter#add}) each entry in those rows against the feature's head items
+ * before it into a {@code ROWS × head} accumulator; the pair is also offered to the earlier item's
+ * row. Their pairs with the other items come from those items' rows, which the rows kernel hands
+ * over through a per-thread {@link Offers} buffer after a lock-free check ({@link #accepts}).
  *
- * <p>The first {@code head} items (popularity order puts the most listened first) are the rows
- * that cost most in the row-by-row kernel: each reads the whole lists of a large share of all
- * features. Here their pairs are split in two:
- *
- * <ul>
- *   <li>head × head, each pair once: for each run of {@value #ROWS} head rows, one sweep over the
- *       features in increasing order multiplies each feature's entries in those rows with the
- *       feature's head items before them, into a small dense accumulator ({@code ROWS × head}
- *       doubles); the pair (earlier item, row) is a candidate of the row and is also offered to
- *       the earlier item's row, as below;
- *   <li>head × the rest: the other rows are computed in full by the row-by-row kernel anyway, and
- *       each of their pairs with a head item is offered to that head row too (through a
- *       per-thread {@link Offers} buffer), after a check against the row's current worst distance
- *       ({@link #accepts}).
- * </ul>
- *
- * <p>Each head row keeps its best pairs in a {@link NeighborHeap} while the build runs; updates
- * hold one of {@value #LOCK_STRIPES} locks, and the heap's worst distance is published for the
- * lock-free check (it only falls, so a stale value lets more pairs through, never fewer). {@link
- * #finish} writes the rows into the table.
- *
- * <p>Exactness: a pair's dot product is formed from the same products in increasing feature order
- * whichever side computes it (the sweep adds them in feature order, a row's list walk too, and
- * {@code x * y == y * x}), so the rows are bit-identical to the single-query path's. Pairs at
- * distance 1 or more are never kept; a head row left with fewer than {@code perRow} neighbours
- * below 1 is completed by the single-query path.
+ * <p>Each head row keeps its best pairs in a {@link NeighborHeap} under one of {@value
+ * #LOCK_STRIPES} locks; its worst distance is published for the check (it only falls, so a stale
+ * value lets more pairs through, never fewer). Pairs at distance 1 or more are never kept; a head
+ * row left short is completed by the single-query path ({@link #finish}).
  */
 final class HeadBlock {
   /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */
@@ -53,8 +36,7 @@ final class HeadBlock {
   private static final VarHandle WORST = MethodHandles.arrayElementVarHandle(double[].class);
 
   private final int head;
-  // The head part of every feature's list (its items below head), copied into compact CSR
-  // arrays so that a sweep reads them in one sequential pass.
+  // The head part of every feature's list, copied so that a sweep reads it in one pass.
   private final int[] headPointers;
   private final int[] headItems;
   private final double[] headValues;
@@ -66,12 +48,7 @@ final class HeadBlock {
   private final double[] worst;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
-  /**
-   * @param head number of head items, {@code >= 1}
-   * @param perRow neighbours per row, {@code >= 1}
-   * @param indices the output table's indices, row {@code i} at {@code i * perRow}
-   * @param distances the output table's distances
-   */
+  /** Row {@code a} of the output goes to {@code indices} and {@code distances} at {@code a * perRow}. */
   HeadBlock(int head, IndexLists lists, int perRow, int[] indices, double[] distances) {
     this.head = head;
     this.perRow = perRow;
@@ -122,11 +99,8 @@ final class HeadBlock {
 
     /**
      * Computes head rows {@code [sweep * ROWS, ...)} against the head items before each of them,
-     * offering each pair to the earlier item's row too. A thread must run its sweeps in
-     * increasing order (its cursors only move forward).
-     *
-     * @param selection scratch, cleared here
-     * @param offers this thread's buffer of pairs for other head rows
+     * into {@code offers}. A thread runs its sweeps in increasing order (its cursors only move
+     * forward); {@code selection} is scratch.
      */
     void run(int sweep, CandidateSelection selection, Offers offers) {
       int from = sweep * ROWS;
@@ -159,26 +133,21 @@ final class HeadBlock {
             }
           }
         }
-        int m = selection.selectInto(perRow, bestIndices, bestDistances, 0);
-        mergeSorted(a, bestIndices, bestDistances, m);
+        for (int r = 0, m = selection.selectInto(perRow, bestIndices, bestDistances, 0); r < m; r++) {
+          offers.add(a, bestIndices[r], bestDistances[r]);
+        }
       }
     }
   }
 
-  /**
-   * @param a a head row
-   * @param d a candidate's distance
-   * @return whether the candidate may enter the row (a cheap, lock-free pre-check before {@link
-   *     Offers#add})
-   */
+  /** @return whether distance {@code d} may enter head row {@code a} (lock-free, conservative) */
   boolean accepts(int a, double d) {
     return d <= (double) WORST.getOpaque(worst, a);
   }
 
   /**
-   * One thread's buffer of pairs for the head rows, applied row by row when it fills (a counting
-   * sort by row), so that each row's lock is taken and its heap loaded once for all its pairs in
-   * the buffer rather than once per pair.
+   * One thread's buffer of pairs for the head rows, applied row by row when it fills, so that a
+   * row's lock is taken once for all its pairs in the buffer rather than once per pair.
    */
   final class Offers {
     private static final int CAPACITY = 1 << 14;
@@ -189,13 +158,7 @@ final class HeadBlock {
     private final int[] starts = new int[head + 1];
     private int size;
 
-    /**
-     * Offers {@code (item, d)}, {@code d < 1}, to head row {@code a}.
-     *
-     * @param a a head row
-     * @param item the candidate
-     * @param d its distance
-     */
+    /** Offers {@code (item, d)}, {@code d < 1}, to head row {@code a}. */
     void add(int a, int item, double d) {
       if (size == CAPACITY) {
         flush();
@@ -235,15 +198,6 @@ final class HeadBlock {
     }
   }
 
-  /** Offers a row's own {@code m} best candidates to its heap. */
-  private void mergeSorted(int a, int[] items, double[] ds, int m) {
-    synchronized (locks[a & (LOCK_STRIPES - 1)]) {
-      for (int r = 0; r < m; r++) {
-        insert(a, items[r], ds[r]);
-      }
-    }
-  }
-
   /** Offers {@code (item, d)} to row {@code a}'s heap, publishing its worst; holds the lock. */
   private void insert(int a, int item, double d) {
     NeighborHeap heap = heaps[a];
@@ -253,11 +207,7 @@ final class HeadBlock {
     }
   }
 
-  /**
-   * Finishes head row {@code a} once every other row is done: writes a full heap into the table,
-   * best first, or has the fallback fill a row with fewer than {@code perRow} neighbours below
-   * distance 1.
-   */
+  /** Writes head row {@code a} once all offers are applied, or has the fallback fill it. */
   void finish(int a, RowBatch.Fallback fallback) {
     if (heaps[a].isFull()) {
       heaps[a].drainInto(indices, distances, a * perRow);

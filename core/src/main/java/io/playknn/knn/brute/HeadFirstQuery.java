@@ -5,14 +5,11 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 
 /**
- * The single cosine top-k of a very popular item, in two phases that keep the accumulator in the
- * L2 cache. Results are bit-identical to the one-pass dense form ({@link
- * QueryPlan.Path#DENSE}).
- *
- * <p>Why: the one-pass form scatters the products of the query's users' lists into an accumulator
- * of one double per item; with a few hundred thousand items that is more than a core's L2, so
- * every product for a less popular item misses it. Items are in popularity order, so each user's
- * list starts with its popular items.
+ * {@link QueryPlan.Path#TWO_PHASE}: the single cosine top-k of a very popular item, in two phases
+ * that keep the accumulator in the L2 cache, bit-identical to the one-pass {@link
+ * QueryPlan.Path#DENSE} form. Why: that form scatters into one double per item, more than a core's
+ * L2 for a large index; items are in popularity order, so each user's list starts with its popular
+ * items.
  *
  * <ol>
  *   <li><em>Head</em>: the products for the items below {@link #split} only (a prefix of each
@@ -31,15 +28,13 @@ import java.util.Arrays;
  * all {@code c} pairs beat it: it is not among the {@code c} best of all items, whatever enters
  * the heap later. So the heap ends with exactly the pairs the one-pass form keeps.
  *
- * <p>The bound prunes only for the most popular items, whose values are small (their norm is
- * spread over many users); when it leaves too much, the tail parts of the lists have to be read
- * again, which costs more than the one pass. So the index
- * decides per item when it is fitted: it runs the head phase of its heaviest items of at least
- * {@link #MIN_UPDATES} multiply-adds (at most {@link #MAX_EVALUATED}, heaviest first, until
- * {@link #STOP_AFTER_REJECTED} in a row fail) with {@code k = }{@link #EVALUATED_K} and keeps the
- * two phases for those whose bound leaves little work. A smaller {@code k} only raises the worst
- * kept similarity, so the decision holds for every {@code k <= EVALUATED_K}; other queries take
- * the one-pass form.
+ * <p>The bound prunes only for the most popular items (small values: their norm is spread over
+ * many users); where it leaves much, the tail lists are read again, slower than one pass. So the
+ * index decides per item when it is fitted: it runs the head phase of its heaviest items of at
+ * least {@link #MIN_UPDATES} multiply-adds (at most {@link #MAX_EVALUATED}, heaviest first, until
+ * {@link #STOP_AFTER_REJECTED} in a row fail) with {@code k = }{@link #EVALUATED_K} and keeps
+ * those whose bound leaves little work. A smaller {@code k} only raises the worst kept
+ * similarity, so the decision holds for every {@code k <= EVALUATED_K}.
  *
  * <p>Immutable and thread-safe; the scratch arrays are the caller's.
  */
@@ -53,19 +48,13 @@ final class HeadFirstQuery {
   /** At most this many items are evaluated at fit time, the heaviest first. */
   static final int MAX_EVALUATED = 64;
 
-  /**
-   * The evaluation stops after this many items in a row were not kept: the bound prunes for the
-   * heaviest items or not at all.
-   */
+  /** The evaluation stops after this many rejections in a row (the bound prunes for the heaviest). */
   static final int STOP_AFTER_REJECTED = 8;
 
   /** The {@code k} of the evaluation: the two phases serve queries with at most this many. */
   static final int EVALUATED_K = 100;
 
-  /**
-   * The bounded tail is gathered only if its entries times this are at most the tail's
-   * multiply-adds: a gathered entry reads the spread-out query at a random feature.
-   */
+  /** The tail is gathered only if its entries times this are at most its multiply-adds. */
   static final int GATHER_COST = 2;
 
   /** Unit roundoff of double arithmetic. */
@@ -105,10 +94,9 @@ final class HeadFirstQuery {
     long[] keys = new long[lists.items()];
     int n = 0;
     for (int j = 0; j < keys.length; j++) {
-      long updates = lists.updates(j);
+      long updates = lists.updates(lists.row(j));
       if (updates >= MIN_UPDATES) {
-        // Multiply-adds (at most the non-zeros, below 2^31) in the high bits, the item in the
-        // low 32 bits.
+        // Multiply-adds (below 2^31) in the high bits, the item in the low 32 bits.
         keys[n++] = (updates << 32) | j;
       }
     }
@@ -151,12 +139,11 @@ final class HeadFirstQuery {
     int rejected = 0;
     for (int c = 0; c < candidates.length && rejected < STOP_AFTER_REJECTED; c++) {
       int item = candidates[c];
-      int from = lists.itemPointers()[item];
-      int to = lists.itemPointers()[item + 1];
+      Query q = lists.row(item);
       heap.reset(Math.min(EVALUATED_K, size - 1));
-      scatter(lists.itemFeatures(), lists.itemValues(), from, to, true, dots);
+      scatter(q, true, dots);
       CandidateSelection.denseSelect(item, 0, split, dots, heap);
-      if (bounded(lists.itemFeatures(), lists.itemValues(), from, to, heap) != null) {
+      if (bounded(q, heap) != null) {
         kept[n++] = item;
         rejected = 0;
       } else {
@@ -196,49 +183,39 @@ final class HeadFirstQuery {
   }
 
   /**
-   * Runs the query {@code (qFeatures, qValues)[from, to)} into {@code heap}, which the caller has
-   * reset to its capacity. Offers every item with a non-zero dot product that can be in the
+   * Runs the query into {@code heap}, which the caller has reset to its capacity. Offers every item with a non-zero dot product that can be in the
    * result, as {@link CandidateSelection#denseSelect} does; the caller finishes a heap that is not
-   * {@linkplain CandidateSelection#complete complete}. Any query whose features are strictly
-   * increasing (as in a row or a {@code SparseVector}) is answered correctly; when the bound
-   * leaves too much work the tail parts of the lists are scattered in a second pass.
+   * {@linkplain CandidateSelection#complete complete}. Any query is answered correctly; when the
+   * bound leaves too much work the tail parts of the lists are scattered in a second pass.
    *
    * @param dots all zero, one per item; left all zero
    * @param spread all zero, one per feature; left all zero
    */
-  void search(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int self,
-      double[] dots,
-      double[] spread,
-      NeighborHeap heap) {
-    scatter(qFeatures, qValues, from, to, true, dots);
-    CandidateSelection.denseSelect(self, 0, split, dots, heap);
-    IntArrayList survivors = bounded(qFeatures, qValues, from, to, heap);
+  void search(Query q, double[] dots, double[] spread, NeighborHeap heap) {
+    scatter(q, true, dots);
+    CandidateSelection.denseSelect(q.self(), 0, split, dots, heap);
+    IntArrayList survivors = bounded(q, heap);
     if (survivors != null) {
-      gather(qFeatures, qValues, from, to, self, survivors, spread, heap);
+      gather(q, survivors, spread, heap);
       return;
     }
-    scatter(qFeatures, qValues, from, to, false, dots);
-    CandidateSelection.denseSelect(self, split, size, dots, heap);
+    scatter(q, false, dots);
+    CandidateSelection.denseSelect(q.self(), split, size, dots, heap);
   }
 
   /**
    * Adds {@code q · row} into {@code dots} ({@link Scatter#add}) from the head part of each of the
    * query's lists (the items below {@link #split}) or from the tail part.
    */
-  private void scatter(
-      int[] qFeatures, double[] qValues, int from, int to, boolean head, double[] dots) {
+  private void scatter(Query q, boolean head, double[] dots) {
     int[] pointers = lists.featurePointers();
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
+    for (int p = q.from(); p < q.to(); p++) {
+      int f = q.features()[p];
       int lo = head ? pointers[f] : featureSplits[f];
       int hi = head ? featureSplits[f] : pointers[f + 1];
       Scatter.add(
-          qValues[p], lists.featureItems(), lists.featureValues(), lo, hi, dots, 0, null, null, 0);
+          q.values()[p], lists.featureItems(), lists.featureValues(), lo, hi, dots, 0, null, null,
+          0);
     }
   }
 
@@ -247,16 +224,15 @@ final class HeadFirstQuery {
    *     not complete after the head phase or their entries times {@link #GATHER_COST} exceed the
    *     query's multiply-adds in the tail parts of its lists
    */
-  private IntArrayList bounded(
-      int[] qFeatures, double[] qValues, int from, int to, NeighborHeap heap) {
+  private IntArrayList bounded(Query q, NeighborHeap heap) {
     if (!CandidateSelection.complete(heap) || heap.size() == 0) {
       return null;
     }
     double maxAbs = 0;
     long tailUpdates = 0;
-    for (int p = from; p < to; p++) {
-      maxAbs = Math.max(maxAbs, Math.abs(qValues[p]));
-      int f = qFeatures[p];
+    for (int p = q.from(); p < q.to(); p++) {
+      maxAbs = Math.max(maxAbs, Math.abs(q.values()[p]));
+      int f = q.features()[p];
       tailUpdates += lists.featurePointers()[f + 1] - featureSplits[f];
     }
     double worst = heap.worstDistance();
@@ -276,31 +252,23 @@ final class HeadFirstQuery {
   }
 
   /** Computes the listed tail items' dot products against the spread-out query and offers them. */
-  private void gather(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int self,
-      IntArrayList items,
-      double[] spread,
-      NeighborHeap heap) {
+  private void gather(Query q, IntArrayList items, double[] spread, NeighborHeap heap) {
     int count = items.size();
     if (count == 0) {
       return;
     }
-    for (int p = from; p < to; p++) {
-      spread[qFeatures[p]] = qValues[p];
+    for (int p = q.from(); p < q.to(); p++) {
+      spread[q.features()[p]] = q.values()[p];
     }
     for (int c = 0; c < count; c++) {
       int j = items.getInt(c);
       double dot = Scatter.dot(lists, j, spread);
-      if (dot != 0 && j != self) {
+      if (dot != 0 && j != q.self()) {
         heap.offer(j, CandidateSelection.cosineDistance(dot));
       }
     }
-    for (int p = from; p < to; p++) {
-      spread[qFeatures[p]] = 0;
+    for (int p = q.from(); p < q.to(); p++) {
+      spread[q.features()[p]] = 0;
     }
   }
 }

@@ -45,19 +45,16 @@ record IndexLists(
     return itemPointers[item + 1] - itemPointers[item];
   }
 
-  /** @return the multiply-adds of item {@code item}'s query */
-  long updates(int item) {
-    return updates(itemFeatures, itemPointers[item], itemPointers[item + 1]);
+  /** @return item {@code item}'s row as a query that excludes it */
+  Query row(int item) {
+    return new Query(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item);
   }
 
-  /**
-   * @return the multiply-adds of the query {@code qFeatures[from, to)}: the summed lengths of its
-   *     features' item lists
-   */
-  long updates(int[] qFeatures, int from, int to) {
+  /** @return the multiply-adds of a query: the summed lengths of its features' item lists */
+  long updates(Query q) {
     long sum = 0;
-    for (int p = from; p < to; p++) {
-      sum += featurePointers[qFeatures[p] + 1] - featurePointers[qFeatures[p]];
+    for (int p = q.from(); p < q.to(); p++) {
+      sum += featurePointers[q.features()[p] + 1] - featurePointers[q.features()[p]];
     }
     return sum;
   }
@@ -65,11 +62,8 @@ record IndexLists(
   /**
    * The scan for a list's first entry past a split point.
    *
-   * @param items increasing item indices
-   * @param from first position scanned
-   * @param to end of the list
-   * @return the first position in {@code [from, to)} whose item is at least {@code bound}, or
-   *     {@code to}
+   * @return the first position in {@code [from, to)} of the increasing {@code items} whose item
+   *     is at least {@code bound}, or {@code to}
    */
   static int firstAtLeast(int[] items, int from, int to, int bound) {
     int s = from;
@@ -79,10 +73,7 @@ record IndexLists(
     return s;
   }
 
-  /**
-   * @return per feature, the first position of its item list whose item is at least {@code
-   *     bound} ({@link #firstAtLeast})
-   */
+  /** @return per feature, the first position of its list with an item {@code >= bound} */
   int[] splits(int bound) {
     int[] splits = new int[features()];
     for (int f = 0; f < splits.length; f++) {

@@ -29,29 +29,15 @@ import io.playknn.internal.Checks;
  */
 final class QueryPlan {
   /** A single query's or a batch row's path. */
-  enum Path {
-    SPARSE,
-    DENSE,
-    TWO_PHASE
-  }
+  enum Path { SPARSE, DENSE, TWO_PHASE }
 
-  /** A batch's kernel. */
-  enum Kernel {
-    /** {@link GramCosineBatch} when it fits and the batch is large enough, else {@link #ROWS}. */
-    AUTO,
-    GRAM,
-    ROWS
-  }
+  /** A batch's kernel; {@code AUTO} is the rule above. */
+  enum Kernel { AUTO, GRAM, ROWS }
 
   /**
-   * The plan's settings: package-private hooks for tests and benchmarks, not options (every
-   * setting gives the same results).
-   *
-   * @param kernel the batch kernel; {@link Kernel#GRAM} only for at most 2,048 items
-   * @param headSize rows of the all-items table computed as a {@link HeadBlock}, in {@code [0,
-   *     HeadBlock.MAX_HEAD]}; 0 turns it off
-   * @param querySplit the first tail item of {@link HeadFirstQuery}, {@code >= 0}; 0 turns the
-   *     two-phase query off
+   * The plan's settings: hooks for tests and benchmarks, not options (every setting gives the same
+   * results). {@code headSize} in {@code [0, HeadBlock.MAX_HEAD]} and {@code querySplit >= 0}
+   * (the first tail item of {@link HeadFirstQuery}); 0 turns either off.
    */
   record Tuning(Kernel kernel, int headSize, int querySplit) {
     /** What a fitted index uses. */
@@ -76,11 +62,7 @@ final class QueryPlan {
   // The two-phase queries of the most popular items, or null.
   private final HeadFirstQuery headFirst;
 
-  /**
-   * @param lists the cosine index's lists (normalised rows)
-   * @throws IllegalArgumentException if {@code tuning} asks for the Gram kernel on more than
-   *     2,048 items
-   */
+  /** Plans for a cosine index's lists; {@link Kernel#GRAM} only for at most 2,048 items. */
   QueryPlan(IndexLists lists, Tuning tuning) {
     Checks.require(
         tuning.kernel() != Kernel.GRAM || GramCosineBatch.fits(lists.items()),
@@ -91,11 +73,7 @@ final class QueryPlan {
     this.headFirst = HeadFirstQuery.over(lists, tuning.querySplit());
   }
 
-  /**
-   * @param self the query item, or -1 for an ad-hoc query
-   * @param updates the query's multiply-adds ({@link IndexLists#updates})
-   * @return the path of a single cosine top-{@code k}
-   */
+  /** @return the path of a single cosine top-{@code k} of {@code self} (or -1), its multiply-adds given */
   Path single(int self, int k, long updates) {
     if (self >= 0 && headFirst != null && headFirst.serves(self, k)) {
       return Path.TWO_PHASE;
@@ -117,7 +95,7 @@ final class QueryPlan {
     return GramCosineBatch.fits(size) && queries >= size / 8 ? Kernel.GRAM : Kernel.ROWS;
   }
 
-  /** @return the number of head rows of a {@link Kernel#ROWS} batch (0 unless all items in order) */
+  /** @return the head rows of a {@link Kernel#ROWS} batch (0 unless all items in order) */
   int headRows(int[] queries) {
     if (queries.length != lists.items()) {
       return 0;

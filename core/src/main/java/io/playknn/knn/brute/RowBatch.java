@@ -7,17 +7,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The {@link QueryPlan.Kernel#ROWS} batch kernel: each query row is accumulated over its users'
- * lists ({@link Scatter}) into the thread's accumulator, and its top {@code k} selected, on the
- * path {@link QueryPlan#row} gives it: {@link QueryPlan.Path#DENSE} scans the accumulator in index
- * order into a bounded heap; {@link QueryPlan.Path#SPARSE} selects among the touched items
- * without a heap ({@link CandidateSelection}). Both keep the same (distance, index) pairs as the
- * single query. A row that cannot fill {@code k} places below distance 1 (items sharing no user
- * are at distance 1, ranked by index) is finished by the single-query path ({@link Fallback}).
- *
- * <p>For the all-items table the first {@link QueryPlan#headRows} rows are a {@link HeadBlock}:
- * their pairs among themselves come from its sweeps, their pairs with the other items from those
- * items' rows, which this kernel hands to the head rows as it selects.
+ * The {@link QueryPlan.Kernel#ROWS} batch kernel: each row is accumulated into its thread's
+ * accumulator and selected on the path {@link QueryPlan#row} gives it ({@link
+ * QueryPlan.Path#SPARSE} selects with {@link CandidateSelection}); a row that cannot fill its
+ * places below distance 1 is finished by the {@link Fallback}. With a {@link HeadBlock}, each
+ * row's pairs with head items are handed to the head rows as it selects.
  */
 final class RowBatch {
   /** Rows per unit of the parallel loop. */
@@ -25,24 +19,15 @@ final class RowBatch {
 
   private RowBatch() {}
 
-  /** Finishes one row on the single-query path. */
+  /** Writes item {@code item}'s row, computed on the single-query path, at {@code offset}. */
   @FunctionalInterface
   interface Fallback {
-    /**
-     * @param item the query item
-     * @param indices receives the neighbours' indices at {@code offset}
-     * @param distances receives their distances at {@code offset}
-     * @param offset where the nearest goes
-     */
     void complete(int item, int[] indices, double[] distances, int offset);
   }
 
   /**
-   * A batch's output and its rules: row {@code i} of {@code queries} goes to {@code indices} and
-   * {@code distances} at {@code i * perRow}.
-   *
-   * @param perRow {@code min(k, items - 1)}, the length of every row
-   * @param threads threads to use
+   * A batch: row {@code i} of {@code queries} goes to {@code indices} and {@code distances} at
+   * {@code i * perRow}, {@code perRow = min(k, items - 1)}, computed on {@code threads} threads.
    */
   record Batch(
       int[] queries, int perRow, int threads, int[] indices, double[] distances,
@@ -70,11 +55,8 @@ final class RowBatch {
   }
 
   /**
-   * Computes every row of {@code batch}.
-   *
-   * @param head the number of first rows to compute as a {@link HeadBlock}, or 0; more than 0
-   *     only when the queries are every item in index order
-   * @param progress progress in queries
+   * Computes every row of {@code batch}, the first {@code head} (0 unless the queries are every
+   * item in index order) as a {@link HeadBlock}, reporting progress in queries.
    */
   static void run(
       QueryPlan plan, IndexLists lists, Batch batch, int head, Parallel.Progress progress) {
@@ -133,20 +115,18 @@ final class RowBatch {
   private static void row(
       QueryPlan plan, IndexLists lists, Workspace w, Batch batch, int b, HeadBlock headBlock) {
     int q = batch.queries()[b];
+    Query query = lists.row(q);
     int perRow = batch.perRow();
     int offset = b * perRow;
     int[] outIndices = batch.indices();
     double[] outDistances = batch.distances();
     double[] dots = w.dots;
-    int pBegin = lists.itemPointers()[q];
-    int pEnd = lists.itemPointers()[q + 1];
     int head = headBlock == null ? 0 : headBlock.size();
     boolean complete;
-    if (plan.row(lists.updates(q)) == QueryPlan.Path.DENSE) {
+    if (plan.row(lists.updates(query)) == QueryPlan.Path.DENSE) {
       NeighborHeap heap = w.heap;
       heap.reset(perRow);
-      Scatter.query(lists, lists.itemFeatures(), lists.itemValues(), pBegin, pEnd, dots, null,
-          null);
+      Scatter.query(lists, query, dots, null, null);
       for (int j = 0; j < head; j++) {
         if (dots[j] != 0) {
           offerToHead(headBlock, w.offers, j, q, CandidateSelection.cosineDistance(dots[j]));
@@ -160,9 +140,7 @@ final class RowBatch {
       heap.reset(0);
     } else {
       int[] touched = w.touched;
-      int count =
-          Scatter.query(lists, lists.itemFeatures(), lists.itemValues(), pBegin, pEnd, dots,
-              w.seen, touched);
+      int count = Scatter.query(lists, query, dots, w.seen, touched);
       CandidateSelection selection = w.selection;
       selection.clear();
       for (int t = 0; t < count; t++) {

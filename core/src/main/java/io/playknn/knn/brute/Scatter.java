@@ -21,17 +21,8 @@ final class Scatter {
    *
    * @return the new number of touched items ({@code count} when {@code seen} is null)
    */
-  static int add(
-      double q,
-      int[] items,
-      double[] values,
-      int from,
-      int to,
-      double[] acc,
-      int offset,
-      boolean[] seen,
-      int[] touched,
-      int count) {
+  static int add(double q, int[] items, double[] values, int from, int to, double[] acc,
+      int offset, boolean[] seen, int[] touched, int count) {
     for (int s = from; s < to; s++) {
       int j = items[s];
       if (seen != null && !seen[j]) {
@@ -44,26 +35,18 @@ final class Scatter {
   }
 
   /**
-   * Adds {@code q · row} for the query {@code (qFeatures, qValues)[from, to)} over the whole item
-   * list of each of its features ({@link #add} feature by feature).
+   * Adds {@code q · row} for every item over the whole item list of each of the query's features
+   * ({@link #add} feature by feature, in increasing order).
    *
-   * @return the new number of touched items, as {@link #add}
+   * @return the number of touched items, as {@link #add}
    */
-  static int query(
-      IndexLists lists,
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      double[] acc,
-      boolean[] seen,
-      int[] touched) {
+  static int query(IndexLists lists, Query q, double[] acc, boolean[] seen, int[] touched) {
     int[] pointers = lists.featurePointers();
     int count = 0;
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
+    for (int p = q.from(); p < q.to(); p++) {
+      int f = q.features()[p];
       count =
-          add(qValues[p], lists.featureItems(), lists.featureValues(), pointers[f],
+          add(q.values()[p], lists.featureItems(), lists.featureValues(), pointers[f],
               pointers[f + 1], acc, 0, seen, touched, count);
     }
     return count;

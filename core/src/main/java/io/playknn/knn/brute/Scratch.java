@@ -46,8 +46,8 @@ final class Scratch {
 
   /**
    * An index's scratch buffers: at most {@code capacity} exist, created on demand. A query takes
-   * one for its duration; a caller that finds all {@code capacity} in use waits (not
-   * interruptibly: a query holds a buffer only while it computes) until one is returned.
+   * one for its duration; a caller that finds all in use waits, not interruptibly (a query holds
+   * a buffer only while it computes), until one is returned.
    */
   static final class Pool {
     private final int items;
@@ -55,7 +55,6 @@ final class Scratch {
     private final ConcurrentLinkedQueue<Scratch> free = new ConcurrentLinkedQueue<>();
     private final AtomicInteger created = new AtomicInteger();
 
-    /** @param capacity the most buffers, {@code >= 1} */
     Pool(int items, int capacity) {
       this.items = items;
       this.permits = new Semaphore(capacity);

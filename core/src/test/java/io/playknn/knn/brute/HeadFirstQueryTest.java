@@ -103,9 +103,7 @@ class HeadFirstQueryTest {
 
   private static Neighbors onePass(IndexLists l, int item, int k, double[] dots) {
     NeighborHeap heap = new NeighborHeap(Math.min(k, l.items() - 1));
-    Scatter.query(
-        l, l.itemFeatures(), l.itemValues(), l.itemPointers()[item], l.itemPointers()[item + 1],
-        dots, null, null);
+    Scatter.query(l, l.row(item), dots, null, null);
     CandidateSelection.denseSelect(item, 0, l.items(), dots, heap);
     return completeOrNull(heap);
   }
@@ -113,9 +111,7 @@ class HeadFirstQueryTest {
   private static Neighbors twoPhase(
       IndexLists l, HeadFirstQuery query, int item, int k, double[] dots, double[] spread) {
     NeighborHeap heap = new NeighborHeap(Math.min(k, l.items() - 1));
-    query.search(
-        l.itemFeatures(), l.itemValues(), l.itemPointers()[item], l.itemPointers()[item + 1],
-        item, dots, spread, heap);
+    query.search(l.row(item), dots, spread, heap);
     return completeOrNull(heap);
   }
 
