@@ -11,7 +11,6 @@ import io.playknn.knn.Neighbors;
 import io.playknn.knn.ProgressListener;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -40,14 +39,10 @@ final class BruteForceIndex implements NearestNeighbors {
     this.size = items.rows();
     this.dimension = items.columns();
     this.lists = IndexLists.of(metric == Metric.COSINE ? items.normalizeRows() : items);
-    if (metric == Metric.EUCLIDEAN) {
-      squaredNorms = new double[size];
-      for (int i = 0; i < size; i++) {
-        squaredNorms[i] =
-            squaredNorm(lists.itemValues(), lists.itemPointers()[i], lists.itemPointers()[i + 1]);
-      }
-    } else {
-      squaredNorms = null;
+    int[] rows = lists.itemPointers();
+    this.squaredNorms = metric == Metric.COSINE ? null : new double[size];
+    for (int i = 0; squaredNorms != null && i < size; i++) {
+      squaredNorms[i] = squaredNorm(lists.itemValues(), rows[i], rows[i + 1]);
     }
     this.plan = metric == Metric.COSINE ? new QueryPlan(lists, tuning) : null;
     this.scratch = new Scratch.Pool(size, options.threads());
@@ -91,10 +86,7 @@ final class BruteForceIndex implements NearestNeighbors {
     return plan == null ? new int[0] : plan.twoPhaseItems();
   }
 
-  /**
-   * @return whether the cosine top-{@code k} of item {@code self} (-1 for an ad-hoc query) takes
-   *     {@link QueryPlan.Path#TWO_PHASE} (tests)
-   */
+  /** @return whether the top-{@code k} of {@code self} (-1: ad hoc) is two-phase (tests) */
   boolean takesTwoPhases(int self, int k) {
     return plan != null && plan.single(self, k, 0) == QueryPlan.Path.TWO_PHASE;
   }
@@ -262,11 +254,11 @@ final class BruteForceIndex implements NearestNeighbors {
         int j = all ? t : s.touched[t];
         double d = s.seen[j] ? CandidateSelection.cosineDistance(s.dots[j]) : 1.0;
         if (j != q.self() && d <= radius) {
-          s.candidateIndices[n] = j;
-          s.candidateDistances[n++] = d;
+          s.candidateIndices()[n] = j;
+          s.candidateDistances()[n++] = d;
         }
       }
-      return Neighbors.sorted(s.candidateIndices, s.candidateDistances, n);
+      return Neighbors.sorted(s.candidateIndices(), s.candidateDistances(), n);
     });
   }
 
@@ -278,7 +270,7 @@ final class BruteForceIndex implements NearestNeighbors {
   private Neighbors euclidean(Query q, int k, double radius) {
     return accumulated(q, (s, count) -> {
       double qSquared = squaredNorm(q.values(), q.from(), q.to());
-      double[] approx = s.candidateDistances;
+      double[] approx = s.candidateDistances();
       double maxSquared = 0;
       for (int j = 0; j < size; j++) {
         approx[j] = Math.max(0, qSquared + squaredNorms[j] - 2 * s.dots[j]);
@@ -296,9 +288,10 @@ final class BruteForceIndex implements NearestNeighbors {
         }
         cutoff = heap.size() == 0 ? -1 : heap.worstDistance() + margin;
       }
-      // Exact recomputation of every plausible candidate.
+      // Exact recomputation of every plausible candidate, written over the approximations
+      // already read (n <= j).
+      int[] idx = s.candidateIndices();
       int n = 0;
-      double[] exact = new double[Math.max(16, Math.min(size, k > 0 ? 2 * k + 16 : size))];
       for (int j = 0; j < size; j++) {
         if (j == q.self() || approx[j] > cutoff) {
           continue;
@@ -311,13 +304,10 @@ final class BruteForceIndex implements NearestNeighbors {
         if (k < 0 && d > radius) {
           continue;
         }
-        if (n == exact.length) {
-          exact = Arrays.copyOf(exact, Math.min(size, 2 * n));
-        }
-        s.candidateIndices[n] = j;
-        exact[n++] = d;
+        idx[n] = j;
+        approx[n++] = d;
       }
-      Neighbors all = Neighbors.sorted(s.candidateIndices, exact, n);
+      Neighbors all = Neighbors.sorted(idx, approx, n);
       return k > 0 ? all.head(k) : all;
     });
   }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * |a|² + |b|² - 2 a·b} and every candidate that could be in the result within a rounding margin is
  * recomputed exactly as {@code sqrt(sum((a_i - b_i)^2))}.
  *
- * <p>Memory: {@code O(nnz + items)} per index, plus scratch buffers of 25 bytes per item (and 8
- * per feature once a two-phase query used one) for single queries. An index creates at most
+ * <p>Memory: {@code O(nnz + items)} per index, plus scratch buffers for single queries of 13
+ * bytes per item (25 once a radius or Euclidean query used one, and 8 per feature once a
+ * two-phase query did). An index creates at most
  * {@link KnnOptions#threads()} of them, on demand, and keeps them; a single query holds one while
  * it runs, and a caller that finds all of them in use waits for one (so concurrent callers beyond
  * {@code threads} queue rather than allocate). A batch uses {@code threads} workers with one

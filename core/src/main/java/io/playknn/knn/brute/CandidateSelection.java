@@ -107,10 +107,7 @@ final class CandidateSelection {
     size++;
   }
 
-  /**
-   * @return the histogram bucket of a distance: a non-decreasing function of {@code 1 -
-   *     distance}, 0 for similarities at most 2^-16
-   */
+  /** @return the histogram bucket of a distance: non-decreasing in {@code 1 - distance} */
   static int bucket(double distance) {
     double similarity = 1.0 - distance;
     if (!(similarity > SMALLEST_BUCKETED)) {

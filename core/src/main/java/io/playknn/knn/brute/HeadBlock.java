@@ -12,7 +12,7 @@ import java.util.Arrays;
  * order scatters ({@link Scatter#add}) each entry in those rows against the feature's head items
  * before it into a {@code ROWS × head} accumulator; the pair is also offered to the earlier item's
  * row. Their pairs with the other items come from those items' rows, which the rows kernel hands
- * over through a per-thread {@link Offers} buffer after a lock-free check ({@link #accepts}).
+ * over through a per-thread {@link Offers} buffer after a lock-free check.
  *
  * <p>Each head row keeps its best pairs in a {@link NeighborHeap} under one of {@value
  * #LOCK_STRIPES} locks; its worst distance is published for the check (it only falls, so a stale
@@ -69,14 +69,10 @@ final class HeadBlock {
       System.arraycopy(lists.featureValues(), featurePointers[f], headValues, headPointers[f], n);
     }
     heaps = new NeighborHeap[head];
-    for (int a = 0; a < head; a++) {
-      heaps[a] = new NeighborHeap(perRow);
-    }
+    Arrays.setAll(heaps, a -> new NeighborHeap(perRow));
     worst = new double[head];
     Arrays.fill(worst, NOT_FULL);
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
+    Arrays.setAll(locks, i -> new Object());
   }
 
   /** @return the number of head items */
@@ -127,9 +123,7 @@ final class HeadBlock {
             double d = CandidateSelection.cosineDistance(dot);
             if (d < 1.0) {
               selection.add(c, d);
-              if (accepts(c, d)) {
-                offers.add(c, a, d);
-              }
+              offers.offer(c, a, d);
             }
           }
         }
@@ -138,11 +132,6 @@ final class HeadBlock {
         }
       }
     }
-  }
-
-  /** @return whether distance {@code d} may enter head row {@code a} (lock-free, conservative) */
-  boolean accepts(int a, double d) {
-    return d <= (double) WORST.getOpaque(worst, a);
   }
 
   /**
@@ -158,7 +147,17 @@ final class HeadBlock {
     private final int[] starts = new int[head + 1];
     private int size;
 
-    /** Offers {@code (item, d)}, {@code d < 1}, to head row {@code a}. */
+    /**
+     * Offers {@code (item, d)} to head row {@code a} if it may enter: below 1 and within the
+     * row's published worst (a lock-free check, conservative).
+     */
+    void offer(int a, int item, double d) {
+      if (d < 1.0 && d <= (double) WORST.getOpaque(worst, a)) {
+        add(a, item, d);
+      }
+    }
+
+    /** Buffers {@code (item, d)}, {@code d < 1}, for head row {@code a}. */
     void add(int a, int item, double d) {
       if (size == CAPACITY) {
         flush();

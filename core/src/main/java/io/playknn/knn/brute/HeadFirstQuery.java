@@ -3,6 +3,7 @@ package io.playknn.knn.brute;
 import io.playknn.knn.NeighborHeap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * {@link QueryPlan.Path#TWO_PHASE}: the single cosine top-k of a very popular item, in two phases
@@ -78,11 +79,7 @@ final class HeadFirstQuery {
     if (split < 1 || lists.items() / 2 < split) {
       return null;
     }
-    int[] heaviest = heaviest(lists);
-    if (heaviest.length == 0) {
-      return null;
-    }
-    HeadFirstQuery query = new HeadFirstQuery(lists, split, heaviest);
+    HeadFirstQuery query = new HeadFirstQuery(lists, split, heaviest(lists));
     return query.chosen.length == 0 ? null : query;
   }
 
@@ -91,22 +88,15 @@ final class HeadFirstQuery {
    *     #MIN_UPDATES}
    */
   private static int[] heaviest(IndexLists lists) {
-    long[] keys = new long[lists.items()];
-    int n = 0;
-    for (int j = 0; j < keys.length; j++) {
-      long updates = lists.updates(lists.row(j));
-      if (updates >= MIN_UPDATES) {
-        // Multiply-adds (below 2^31) in the high bits, the item in the low 32 bits.
-        keys[n++] = (updates << 32) | j;
-      }
-    }
-    Arrays.sort(keys, 0, n);
-    int m = Math.min(n, MAX_EVALUATED);
-    int[] items = new int[m];
-    for (int i = 0; i < m; i++) {
-      items[i] = (int) keys[n - 1 - i];
-    }
-    return items;
+    // Multiply-adds (below 2^31) in the high bits, the item in the low 32 bits.
+    long[] keys =
+        IntStream.range(0, lists.items())
+            .mapToLong(j -> (lists.updates(lists.row(j)) << 32) | j)
+            .filter(key -> key >>> 32 >= MIN_UPDATES)
+            .sorted()
+            .toArray();
+    int m = Math.min(keys.length, MAX_EVALUATED);
+    return IntStream.range(0, m).map(i -> (int) keys[keys.length - 1 - i]).toArray();
   }
 
   /**

@@ -14,13 +14,8 @@ import io.playknn.matrix.SparseMatrix;
  * @param featureItems item of each entry, increasing within a feature
  * @param featureValues value of each entry, as in the item rows
  */
-record IndexLists(
-    int[] itemPointers,
-    int[] itemFeatures,
-    double[] itemValues,
-    int[] featurePointers,
-    int[] featureItems,
-    double[] featureValues) {
+record IndexLists(int[] itemPointers, int[] itemFeatures, double[] itemValues,
+    int[] featurePointers, int[] featureItems, double[] featureValues) {
 
   /** Copies both views out of {@code m}. */
   static IndexLists of(SparseMatrix m) {

@@ -45,11 +45,8 @@ final class QueryPlan {
         new Tuning(Kernel.AUTO, HeadBlock.DEFAULT_HEAD, HeadFirstQuery.DEFAULT_SPLIT);
 
     Tuning {
-      Checks.require(
-          headSize >= 0 && headSize <= HeadBlock.MAX_HEAD,
-          "headSize must be in [0, %d], was %d",
-          HeadBlock.MAX_HEAD,
-          headSize);
+      Checks.require(headSize >= 0 && headSize <= HeadBlock.MAX_HEAD,
+          "headSize must be in [0, %d], was %d", HeadBlock.MAX_HEAD, headSize);
       Checks.require(querySplit >= 0, "querySplit must be >= 0, was %d", querySplit);
     }
   }
@@ -64,10 +61,8 @@ final class QueryPlan {
 
   /** Plans for a cosine index's lists; {@link Kernel#GRAM} only for at most 2,048 items. */
   QueryPlan(IndexLists lists, Tuning tuning) {
-    Checks.require(
-        tuning.kernel() != Kernel.GRAM || GramCosineBatch.fits(lists.items()),
-        "kernel GRAM needs at most 2,048 items, was %d",
-        lists.items());
+    Checks.require(tuning.kernel() != Kernel.GRAM || GramCosineBatch.fits(lists.items()),
+        "kernel GRAM needs at most 2,048 items, was %d", lists.items());
     this.lists = lists;
     this.tuning = tuning;
     this.headFirst = HeadFirstQuery.over(lists, tuning.querySplit());

@@ -33,24 +33,13 @@ final class RowBatch {
       int[] queries, int perRow, int threads, int[] indices, double[] distances,
       Fallback fallback) {}
 
-  /** Per-thread state. */
-  private static final class Workspace {
-    final double[] dots;
-    final boolean[] seen;
-    final int[] touched;
-    final NeighborHeap heap = new NeighborHeap(0);
-    final CandidateSelection selection;
-    /** This thread's head sweeps and pairs for the head rows, or null without a head block. */
-    final HeadBlock.Sweeper sweeper;
-    final HeadBlock.Offers offers;
-
+  /** Per-thread state; the head block's sweeper and offers are null without one. */
+  private record Workspace(
+      Scratch scratch, CandidateSelection selection, HeadBlock.Sweeper sweeper,
+      HeadBlock.Offers offers) {
     Workspace(int items, HeadBlock head) {
-      sweeper = head == null ? null : head.new Sweeper();
-      offers = head == null ? null : head.new Offers();
-      selection = new CandidateSelection(items);
-      dots = new double[items];
-      seen = new boolean[items];
-      touched = new int[items];
+      this(new Scratch(items), new CandidateSelection(items),
+          head == null ? null : head.new Sweeper(), head == null ? null : head.new Offers());
     }
   }
 
@@ -79,7 +68,7 @@ final class RowBatch {
         },
         (w, unit) -> {
           if (unit < sweeps) {
-            w.sweeper.run(unit, w.selection, w.offers);
+            w.sweeper().run(unit, w.selection(), w.offers());
             return;
           }
           int from = first + (unit - sweeps) * BLOCK;
@@ -95,19 +84,10 @@ final class RowBatch {
                         + Math.max(0, done - sweeps) * (long) BLOCK),
                 queries.length));
     if (headBlock != null) {
-      for (Workspace w : workspaces) {
-        w.offers.flush();
+      workspaces.forEach(w -> w.offers().flush());
+      for (int a = 0; a < first; a++) {
+        headBlock.finish(a, batch.fallback());
       }
-      Parallel.forEach(
-          batch.threads(),
-          (first + BLOCK - 1) / BLOCK,
-          t -> null,
-          (unused, unit) -> {
-            for (int a = unit * BLOCK, to = Math.min(first, a + BLOCK); a < to; a++) {
-              headBlock.finish(a, batch.fallback());
-            }
-          },
-          Parallel.Progress.NONE);
     }
   }
 
@@ -120,16 +100,17 @@ final class RowBatch {
     int offset = b * perRow;
     int[] outIndices = batch.indices();
     double[] outDistances = batch.distances();
-    double[] dots = w.dots;
+    Scratch s = w.scratch();
+    double[] dots = s.dots;
     int head = headBlock == null ? 0 : headBlock.size();
     boolean complete;
     if (plan.row(lists.updates(query)) == QueryPlan.Path.DENSE) {
-      NeighborHeap heap = w.heap;
+      NeighborHeap heap = s.heap;
       heap.reset(perRow);
       Scatter.query(lists, query, dots, null, null);
       for (int j = 0; j < head; j++) {
         if (dots[j] != 0) {
-          offerToHead(headBlock, w.offers, j, q, CandidateSelection.cosineDistance(dots[j]));
+          w.offers().offer(j, q, CandidateSelection.cosineDistance(dots[j]));
         }
       }
       CandidateSelection.denseSelect(q, 0, lists.items(), dots, heap);
@@ -139,9 +120,9 @@ final class RowBatch {
       }
       heap.reset(0);
     } else {
-      int[] touched = w.touched;
-      int count = Scatter.query(lists, query, dots, w.seen, touched);
-      CandidateSelection selection = w.selection;
+      int[] touched = s.touched;
+      int count = Scatter.query(lists, query, dots, s.seen, touched);
+      CandidateSelection selection = w.selection();
       selection.clear();
       for (int t = 0; t < count; t++) {
         int j = touched[t];
@@ -149,25 +130,17 @@ final class RowBatch {
           double d = CandidateSelection.cosineDistance(dots[j]);
           selection.add(j, d);
           if (j < head) {
-            offerToHead(headBlock, w.offers, j, q, d);
+            w.offers().offer(j, q, d);
           }
         }
         dots[j] = 0;
-        w.seen[j] = false;
+        s.seen[j] = false;
       }
       int kept = selection.selectInto(perRow, outIndices, outDistances, offset);
       complete = kept == perRow && (kept == 0 || outDistances[offset + kept - 1] < 1.0);
     }
     if (!complete) {
       batch.fallback().complete(q, outIndices, outDistances, offset);
-    }
-  }
-
-  /** Hands the pair (head row {@code a}, row {@code b}) to the head row if it can enter. */
-  private static void offerToHead(
-      HeadBlock headBlock, HeadBlock.Offers offers, int a, int b, double d) {
-    if (d < 1.0 && headBlock.accepts(a, d)) {
-      offers.add(a, b, d);
     }
   }
 }

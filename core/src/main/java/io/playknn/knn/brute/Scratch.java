@@ -6,26 +6,25 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One single query's scratch space: 25 bytes per item (an accumulator, seen flags, the touched
- * list and the candidates of radius and Euclidean queries), plus 8 bytes per feature once a
- * two-phase query used it. Every slot is back to zero when a query returns it.
+ * One query's scratch space: 13 bytes per item (an accumulator, seen flags, the touched list),
+ * plus 12 per item once a radius or Euclidean query used it (its candidates) and 8 per feature
+ * once a two-phase query did (the spread-out query). The accumulator and flags are back to zero
+ * when a query returns it.
  */
 final class Scratch {
   final double[] dots;
   final boolean[] seen;
   final int[] touched;
-  final int[] candidateIndices;
-  final double[] candidateDistances;
   final NeighborHeap heap = new NeighborHeap(0);
-  // The query spread out over the features (HeadFirstQuery), allocated on first use.
+  // Allocated on first use.
+  private int[] candidateIndices;
+  private double[] candidateDistances;
   private double[] spread;
 
-  private Scratch(int items) {
+  Scratch(int items) {
     dots = new double[items];
     seen = new boolean[items];
     touched = new int[items];
-    candidateIndices = new int[items];
-    candidateDistances = new double[items];
   }
 
   /** Zeroes the first {@code count} touched items' accumulator slots and flags. */
@@ -42,6 +41,19 @@ final class Scratch {
       spread = new double[features];
     }
     return spread;
+  }
+
+  int[] candidateIndices() {
+    if (candidateIndices == null) {
+      candidateIndices = new int[dots.length];
+      candidateDistances = new double[dots.length];
+    }
+    return candidateIndices;
+  }
+
+  double[] candidateDistances() {
+    candidateIndices();
+    return candidateDistances;
   }
 
   /**
