@@ -25,12 +25,9 @@ final class BruteForceIndex implements NearestNeighbors {
   private final Metric metric;
   private final int size;
   private final int dimension;
-  // Values normalised for cosine, raw for Euclidean.
-  private final IndexLists lists;
-  // Squared L2 norms of the raw rows (Euclidean only).
-  private final double[] squaredNorms;
-  // Cosine only.
-  private final QueryPlan plan;
+  private final IndexLists lists; // values normalised for cosine, raw for Euclidean
+  private final double[] squaredNorms; // of the rows, Euclidean only
+  private final QueryPlan plan; // cosine only
   private final Scratch.Pool scratch;
 
   BruteForceIndex(SparseMatrix items, KnnOptions options, QueryPlan.Tuning tuning) {
@@ -144,19 +141,12 @@ final class BruteForceIndex implements NearestNeighbors {
   /** Checks the dimension and brings an ad-hoc query into the index's value space. */
   private Query prepare(SparseVector query) {
     Objects.requireNonNull(query, "query");
-    Checks.require(
-        query.dimension() == dimension,
-        "query dimension must equal the index's %d features, was %d",
-        dimension,
-        query.dimension());
+    Checks.require(query.dimension() == dimension,
+        "query dimension must equal the index's %d features, was %d", dimension, query.dimension());
     double[] values = query.values();
-    if (metric == Metric.COSINE) {
-      double norm = query.norm();
-      if (norm != 0) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] /= norm;
-        }
-      }
+    double norm = metric == Metric.COSINE ? query.norm() : 0;
+    for (int i = 0; norm != 0 && i < values.length; i++) {
+      values[i] /= norm;
     }
     return new Query(query.indices(), values, 0, values.length, -1);
   }

@@ -1,6 +1,7 @@
 package io.playknn.knn.brute;
 
 import io.playknn.internal.Parallel;
+import java.util.Arrays;
 
 /**
  * The {@link QueryPlan.Kernel#GRAM} batch kernel, for catalogues whose item × item similarity
@@ -33,7 +34,7 @@ final class GramCosineBatch {
     double[] gram = new double[n * n];
     // Where each stored (item, feature) entry sits in its feature's item list.
     int[] positions = new int[featureItems.length];
-    int[] cursor = java.util.Arrays.copyOf(itemPointers, n);
+    int[] cursor = Arrays.copyOf(itemPointers, n);
     for (int f = 0; f + 1 < featurePointers.length; f++) {
       for (int s = featurePointers[f]; s < featurePointers[f + 1]; s++) {
         positions[cursor[featureItems[s]]++] = s;
@@ -41,56 +42,41 @@ final class GramCosineBatch {
     }
     // Upper triangle, row by row: row a gets v_a · v_b for every b after a in each of a's
     // features' lists, features in increasing order. Row a (n doubles) stays in cache.
-    Parallel.forEach(
-        threads,
-        n,
-        t -> null,
-        (unused, a) -> {
-          int row = a * n;
-          for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
-            int x = positions[p];
-            Scatter.add(
-                featureValues[x], featureItems, featureValues, x + 1,
-                featurePointers[itemFeatures[p] + 1], gram, row, null, null, 0);
-          }
-        },
-        Parallel.Progress.NONE);
+    Parallel.forEach(threads, n, t -> null, (unused, a) -> {
+      int row = a * n;
+      for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
+        int x = positions[p];
+        Scatter.add(
+            featureValues[x], featureItems, featureValues, x + 1,
+            featurePointers[itemFeatures[p] + 1], gram, row, null, null, 0);
+      }
+    }, Parallel.Progress.NONE);
     // Mirror into the lower triangle in square blocks (cache-friendly transposition).
     int block = 64;
     int blocks = (n + block - 1) / block;
-    Parallel.forEach(
-        threads,
-        blocks,
-        t -> null,
-        (unused, bi) -> {
-          int bFrom = bi * block;
-          int bTo = Math.min(n, bFrom + block);
-          for (int aFrom = 0; aFrom < bTo; aFrom += block) {
-            int aTo = Math.min(n, aFrom + block);
-            for (int b = bFrom; b < bTo; b++) {
-              int row = b * n;
-              for (int a = aFrom; a < Math.min(aTo, b); a++) {
-                gram[row + a] = gram[a * n + b];
-              }
-            }
+    Parallel.forEach(threads, blocks, t -> null, (unused, bi) -> {
+      int bFrom = bi * block;
+      int bTo = Math.min(n, bFrom + block);
+      for (int aFrom = 0; aFrom < bTo; aFrom += block) {
+        int aTo = Math.min(n, aFrom + block);
+        for (int b = bFrom; b < bTo; b++) {
+          int row = b * n;
+          for (int a = aFrom; a < Math.min(aTo, b); a++) {
+            gram[row + a] = gram[a * n + b];
           }
-        },
-        Parallel.Progress.NONE);
+        }
+      }
+    }, Parallel.Progress.NONE);
     int[] queries = batch.queries();
     int perRow = batch.perRow();
-    Parallel.forEach(
-        threads,
-        queries.length,
-        t -> new CandidateSelection(n),
-        (selection, i) -> {
-          int q = queries[i];
-          for (int j = 0, row = q * n; j < n; j++) {
-            if (j != q) {
-              selection.add(j, CandidateSelection.cosineDistance(gram[row + j]));
-            }
-          }
-          selection.selectInto(perRow, batch.indices(), batch.distances(), i * perRow);
-        },
-        Parallel.Progress.NONE);
+    Parallel.forEach(threads, queries.length, t -> new CandidateSelection(n), (selection, i) -> {
+      int q = queries[i];
+      for (int j = 0, row = q * n; j < n; j++) {
+        if (j != q) {
+          selection.add(j, CandidateSelection.cosineDistance(gram[row + j]));
+        }
+      }
+      selection.selectInto(perRow, batch.indices(), batch.distances(), i * perRow);
+    }, Parallel.Progress.NONE);
   }
 }

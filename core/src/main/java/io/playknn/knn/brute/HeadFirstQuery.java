@@ -99,11 +99,7 @@ final class HeadFirstQuery {
     return IntStream.range(0, m).map(i -> (int) keys[keys.length - 1 - i]).toArray();
   }
 
-  /**
-   * Fits the per-feature splits and tail bounds, then chooses among {@code candidates}.
-   *
-   * @param split the first tail item, in {@code [1, lists.items()]}
-   */
+  /** Fits the splits and tail bounds for {@code split} in {@code [1, items]}, then chooses. */
   HeadFirstQuery(IndexLists lists, int split, int[] candidates) {
     this.lists = lists;
     this.size = lists.items();
@@ -117,10 +113,7 @@ final class HeadFirstQuery {
     this.chosen = choose(candidates);
   }
 
-  /**
-   * Runs the head phase of each candidate in turn and keeps those whose bound leaves little work,
-   * until {@link #STOP_AFTER_REJECTED} in a row were not kept.
-   */
+  /** Runs the head phase of each candidate in turn, keeping those whose bound leaves little work. */
   private int[] choose(int[] candidates) {
     double[] dots = new double[size];
     NeighborHeap heap = new NeighborHeap(0);

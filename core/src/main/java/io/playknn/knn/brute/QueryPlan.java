@@ -1,6 +1,7 @@
 package io.playknn.knn.brute;
 
 import io.playknn.internal.Checks;
+import java.util.stream.IntStream;
 
 /**
  * The one place where a cosine query's path is chosen. Every path forms its sums with {@link
@@ -92,15 +93,10 @@ final class QueryPlan {
 
   /** @return the head rows of a {@link Kernel#ROWS} batch (0 unless all items in order) */
   int headRows(int[] queries) {
-    if (queries.length != lists.items()) {
-      return 0;
-    }
-    for (int i = 0; i < queries.length; i++) {
-      if (queries[i] != i) {
-        return 0;
-      }
-    }
-    return Math.min(tuning.headSize(), queries.length);
+    boolean everyItemInOrder =
+        queries.length == lists.items()
+            && IntStream.range(0, queries.length).allMatch(i -> queries[i] == i);
+    return everyItemInOrder ? Math.min(tuning.headSize(), queries.length) : 0;
   }
 
   /** @return the two-phase query, when {@link #single} can return {@link Path#TWO_PHASE} */

@@ -5,6 +5,7 @@ import io.playknn.knn.NeighborHeap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The {@link QueryPlan.Kernel#ROWS} batch kernel: each row is accumulated into its thread's
@@ -58,31 +59,24 @@ final class RowBatch {
     int sweeps = headBlock == null ? 0 : headBlock.sweeps();
     int blocks = (queries.length - first + BLOCK - 1) / BLOCK;
     List<Workspace> workspaces = Collections.synchronizedList(new ArrayList<>());
-    Parallel.forEach(
-        batch.threads(),
-        sweeps + blocks,
-        t -> {
-          Workspace w = new Workspace(lists.items(), headBlock);
-          workspaces.add(w);
-          return w;
-        },
-        (w, unit) -> {
-          if (unit < sweeps) {
-            w.sweeper().run(unit, w.selection(), w.offers());
-            return;
-          }
-          int from = first + (unit - sweeps) * BLOCK;
-          for (int b = from, to = Math.min(queries.length, from + BLOCK); b < to; b++) {
-            row(plan, lists, w, batch, b, headBlock);
-          }
-        },
-        (done, total) ->
-            progress.update(
-                Math.min(
-                    (long) queries.length,
-                    Math.min(done, sweeps) * (long) HeadBlock.ROWS
-                        + Math.max(0, done - sweeps) * (long) BLOCK),
-                queries.length));
+    IntFunction<Workspace> workspace = t -> {
+      Workspace w = new Workspace(lists.items(), headBlock);
+      workspaces.add(w);
+      return w;
+    };
+    Parallel.forEach(batch.threads(), sweeps + blocks, workspace, (w, unit) -> {
+      if (unit < sweeps) {
+        w.sweeper().run(unit, w.selection(), w.offers());
+        return;
+      }
+      int from = first + (unit - sweeps) * BLOCK;
+      for (int b = from, to = Math.min(queries.length, from + BLOCK); b < to; b++) {
+        row(plan, lists, w, batch, b, headBlock);
+      }
+    }, (done, total) -> {
+      long rows = Math.min(done, sweeps) * (long) HeadBlock.ROWS + Math.max(0, done - sweeps) * BLOCK;
+      progress.update(Math.min(rows, queries.length), queries.length);
+    });
     if (headBlock != null) {
       workspaces.forEach(w -> w.offers().flush());
       for (int a = 0; a < first; a++) {

@@ -46,13 +46,14 @@ final class Scratch {
   int[] candidateIndices() {
     if (candidateIndices == null) {
       candidateIndices = new int[dots.length];
-      candidateDistances = new double[dots.length];
     }
     return candidateIndices;
   }
 
   double[] candidateDistances() {
-    candidateIndices();
+    if (candidateDistances == null) {
+      candidateDistances = new double[dots.length];
+    }
     return candidateDistances;
   }
 
