@@ -20,6 +20,8 @@ public final class BenchmarkHooks {
   private BenchmarkHooks() {}
 
   /**
+   * @param items the matrix to index
+   * @param options the index's options (algorithm ignored: always {@code brute})
    * @param tuning keys from {@link #KEYS}: {@code batch_kernel} ({@code auto}, {@code gram} or
    *     {@code rows}), {@code head_size} and {@code query_split} (0 turns either off); a missing
    *     key keeps the default
