@@ -148,17 +148,17 @@ final class BruteForceIndex implements NearestNeighbors {
     for (int i = 0; norm != 0 && i < values.length; i++) {
       values[i] /= norm;
     }
-    return new Query(query.indices(), values, 0, values.length, -1);
+    return new Query(query.indices(), values, 0, values.length, Query.NO_ITEM);
   }
 
   /** @return the query's available neighbours: every item but the query item */
   private int available(Query q) {
-    return q.self() >= 0 ? size - 1 : size;
+    return q.self() == Query.NO_ITEM ? size : size - 1;
   }
 
   private Neighbors topK(Query q, int k) {
     if (plan == null) {
-      return euclidean(q, k, 0);
+      return euclidean(q, k, Double.POSITIVE_INFINITY);
     }
     QueryPlan.Path path = plan.single(q.self(), k, lists.updates(q));
     if (path != QueryPlan.Path.SPARSE) {
@@ -235,7 +235,7 @@ final class BruteForceIndex implements NearestNeighbors {
 
   private Neighbors radius(Query q, double radius) {
     if (plan == null) {
-      return euclidean(q, -1, radius);
+      return euclidean(q, Integer.MAX_VALUE, radius);
     }
     return accumulated(q, (s, count) -> {
       int n = 0;
@@ -253,9 +253,9 @@ final class BruteForceIndex implements NearestNeighbors {
   }
 
   /**
-   * Euclidean k-nearest ({@code k > 0}) or radius search ({@code k < 0}): rank all items by the
-   * dot-product form of the squared distance, then recompute exactly every item whose approximate
-   * squared distance lies within a rounding margin of the cut-off.
+   * The Euclidean {@code k} nearest within {@code radius}: rank all items by the dot-product form
+   * of the squared distance, then recompute exactly every item whose approximate squared distance
+   * lies within a rounding margin of the cut-off.
    */
   private Neighbors euclidean(Query q, int k, double radius) {
     return accumulated(q, (s, count) -> {
@@ -268,15 +268,15 @@ final class BruteForceIndex implements NearestNeighbors {
       }
       double margin = EUCLIDEAN_MARGIN * (qSquared + maxSquared);
       double cutoff = radius * radius + margin;
-      if (k > 0) {
+      if (k < available(q)) {
         NeighborHeap heap = s.heap;
-        heap.reset(Math.min(k, available(q)));
+        heap.reset(k);
         for (int j = 0; j < size; j++) {
           if (j != q.self()) {
             heap.offer(j, approx[j]);
           }
         }
-        cutoff = heap.size() == 0 ? -1 : heap.worstDistance() + margin;
+        cutoff = Math.min(cutoff, heap.worstDistance() + margin);
       }
       // Exact recomputation of every plausible candidate, written over the approximations
       // already read (n <= j).
@@ -291,14 +291,14 @@ final class BruteForceIndex implements NearestNeighbors {
                 SparseMath.squaredDistance(
                     q.features(), q.values(), q.from(), q.to(), lists.itemFeatures(),
                     lists.itemValues(), lists.itemPointers()[j], lists.itemPointers()[j + 1]));
-        if (k < 0 && d > radius) {
+        if (d > radius) {
           continue;
         }
         idx[n] = j;
         approx[n++] = d;
       }
       Neighbors all = Neighbors.sorted(idx, approx, n);
-      return k > 0 ? all.head(k) : all;
+      return all.head(k);
     });
   }
 

@@ -75,7 +75,7 @@ final class HeadBlock {
     Arrays.setAll(locks, i -> new Object());
   }
 
-  /** @return the number of head items */
+  /** @return the number of head rows */
   int size() {
     return head;
   }

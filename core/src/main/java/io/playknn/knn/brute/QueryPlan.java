@@ -69,9 +69,9 @@ final class QueryPlan {
     this.headFirst = HeadFirstQuery.over(lists, tuning.querySplit());
   }
 
-  /** @return the path of a single cosine top-{@code k} of {@code self} (or -1), its multiply-adds given */
+  /** @return the path of a cosine top-{@code k} of {@code self} (or NO_ITEM), given its multiply-adds */
   Path single(int self, int k, long updates) {
-    if (self >= 0 && headFirst != null && headFirst.serves(self, k)) {
+    if (self != Query.NO_ITEM && headFirst != null && headFirst.serves(self, k)) {
       return Path.TWO_PHASE;
     }
     return row(updates);

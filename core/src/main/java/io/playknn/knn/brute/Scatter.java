@@ -16,10 +16,8 @@ final class Scatter {
   /**
    * Adds {@code q * values[s]} into {@code acc[offset + items[s]]} for each {@code s} in {@code
    * [from, to)}, in that order. With {@code seen} non-null, also appends each item not yet seen to
-   * {@code touched} and marks it; with {@code seen} null, {@code touched} and {@code count} are
-   * not used.
-   *
-   * @return the new number of touched items ({@code count} when {@code seen} is null)
+   * {@code touched} and marks it, and returns the new count; with {@code seen} null, {@code
+   * touched} is not used and {@code count} is returned.
    */
   static int add(double q, int[] items, double[] values, int from, int to, double[] acc,
       int offset, boolean[] seen, int[] touched, int count) {
@@ -36,9 +34,7 @@ final class Scatter {
 
   /**
    * Adds {@code q · row} for every item over the whole item list of each of the query's features
-   * ({@link #add} feature by feature, in increasing order).
-   *
-   * @return the number of touched items, as {@link #add}
+   * ({@link #add} feature by feature, in increasing order); returns the touched count as it does.
    */
   static int query(IndexLists lists, Query q, double[] acc, boolean[] seen, int[] touched) {
     int[] pointers = lists.featurePointers();

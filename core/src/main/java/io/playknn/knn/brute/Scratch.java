@@ -73,7 +73,7 @@ final class Scratch {
       this.permits = new Semaphore(capacity);
     }
 
-    /** @return a buffer, all zero; give it back with {@link #release} */
+    /** @return a buffer, all zero, to give back with {@link #release} */
     Scratch acquire() {
       permits.acquireUninterruptibly();
       Scratch s = free.poll();
