@@ -189,10 +189,7 @@ final class BruteForceIndex implements NearestNeighbors {
     Neighbors select(Scratch s, int count);
   }
 
-  /**
-   * Accumulates the query's products with the touched list ({@link QueryPlan.Path#SPARSE}) into a
-   * pooled scratch buffer, selects from them, and returns the buffer zeroed.
-   */
+  /** Accumulates with the touched list into a pooled buffer, selects, returns it zeroed. */
   private Neighbors accumulated(Query q, Accumulated then) {
     Scratch s = scratch.acquire();
     int count = 0;
@@ -219,8 +216,7 @@ final class BruteForceIndex implements NearestNeighbors {
           worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
         }
       }
-      // Items sharing no feature are at distance exactly 1; offer them in index order until one
-      // is refused (every later one would be refused too).
+      // Items sharing no feature are at distance 1: offered in index order until one is refused.
       for (int j = 0; j < size && !CandidateSelection.complete(heap); j++) {
         if (j != q.self() && !s.seen[j]) {
           if (!heap.accepts(j, 1.0)) {
@@ -253,9 +249,8 @@ final class BruteForceIndex implements NearestNeighbors {
   }
 
   /**
-   * The Euclidean {@code k} nearest within {@code radius}: rank all items by the dot-product form
-   * of the squared distance, then recompute exactly every item whose approximate squared distance
-   * lies within a rounding margin of the cut-off.
+   * The Euclidean {@code k} nearest within {@code radius}: items ranked by the dot-product form of
+   * the squared distance, those within a rounding margin of the cut-off recomputed exactly.
    */
   private Neighbors euclidean(Query q, int k, double radius) {
     return accumulated(q, (s, count) -> {
@@ -278,8 +273,7 @@ final class BruteForceIndex implements NearestNeighbors {
         }
         cutoff = Math.min(cutoff, heap.worstDistance() + margin);
       }
-      // Exact recomputation of every plausible candidate, written over the approximations
-      // already read (n <= j).
+      // Exact distances of the plausible candidates, over the approximations read (n <= j).
       int[] idx = s.candidateIndices();
       int n = 0;
       for (int j = 0; j < size; j++) {

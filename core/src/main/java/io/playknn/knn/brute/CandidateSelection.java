@@ -5,27 +5,13 @@ import io.playknn.knn.Neighbors;
 import java.util.Arrays;
 
 /**
- * The {@code k} best of a collected list of (item, distance) candidates in the result contract's
- * order (smaller distance, then smaller index), selected without offering every candidate to a
- * heap:
- *
- * <ol>
- *   <li>A histogram of the similarities {@code 1 - distance}, filled as candidates are added (32
- *       buckets per binade from 2^-16 up to 1, one bucket below), gives the bucket {@code b} that
- *       holds the {@code k}-th best. The bucket is a non-decreasing function of the similarity, so
- *       every candidate in a higher bucket has a strictly smaller distance than every candidate
- *       in {@code b}, and every candidate in a lower bucket a strictly larger one: the higher
- *       buckets are kept whole, the lower ones dropped.
- *   <li>The kept higher buckets are placed by a counting sort on the bucket, best first, and put
- *       in exact (distance, index) order (insertion within buckets, or a sort for many).
- *   <li>The places left go to the best of bucket {@code b}: sorted whole when it is small, else
- *       offered to a bounded heap.
- * </ol>
- *
- * <p>This selects exactly the pairs a bounded heap would keep, in the same order. Why: a heap
- * offered all of a row's candidates in touched order costs a few sift operations per candidate
- * ({@code benchmarks/EXPERIMENTS.md}). The static methods are the heap-based selection of the
- * dense paths, shared by the single query and the batch.
+ * The {@code k} best of collected (item, distance) candidates in contract order, exactly the pairs
+ * a bounded heap would keep, without offering each to a heap (a few sift operations per candidate,
+ * see {@code benchmarks/EXPERIMENTS.md}). A histogram of the similarities {@code 1 - distance} (32
+ * buckets per binade from 2^-16 up to 1, one below; non-decreasing in the similarity) gives the
+ * bucket {@code b} of the {@code k}-th best: higher buckets are kept whole, placed by a counting
+ * sort and ordered within buckets; the places left go to the best of bucket {@code b}; lower
+ * buckets are dropped. The static methods are the heap-based selection of the dense paths.
  *
  * <p>Reusable; not thread-safe (one per worker).
  */
@@ -215,7 +201,7 @@ final class CandidateSelection {
   }
 
   /** Sorts {@code [from, to)} of the two arrays by (distance, index), in place. */
-  private static void insertionSort(int[] indices, double[] distances, int from, int to) {
+  static void insertionSort(int[] indices, double[] distances, int from, int to) {
     for (int i = from + 1; i < to; i++) {
       double d = distances[i];
       int item = indices[i];

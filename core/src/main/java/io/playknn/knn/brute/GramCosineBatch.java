@@ -8,8 +8,7 @@ import java.util.Arrays;
  * matrix fits ({@code size² <=} {@link #MAX_CELLS}): each pair once (symmetry halves the work),
  * row {@code a}'s upper part {@code (a, b > a)} scattered ({@link Scatter#add}) over {@code a}'s
  * features in increasing order by one task of the parallel loop, whatever the thread count; the
- * upper triangle is then mirrored and each row's top {@code k} selected by {@link
- * CandidateSelection}. Cells never touched hold 0: items sharing no feature are at distance 1.
+ * upper triangle is then mirrored and each row's top {@code k} selected by {@link Selection}. Cells never touched hold 0: items sharing no feature are at distance 1.
  */
 final class GramCosineBatch {
   /** Largest similarity matrix used: 4M cells = 32 MiB, i.e. up to 2,048 items. */
@@ -69,14 +68,82 @@ final class GramCosineBatch {
     }, Parallel.Progress.NONE);
     int[] queries = batch.queries();
     int perRow = batch.perRow();
-    Parallel.forEach(threads, queries.length, t -> new CandidateSelection(n), (selection, i) -> {
-      int q = queries[i];
-      for (int j = 0, row = q * n; j < n; j++) {
-        if (j != q) {
-          selection.add(j, CandidateSelection.cosineDistance(gram[row + j]));
+    Parallel.forEach(threads, queries.length, t -> new Selection(n), (selection, i) ->
+        selection.select(
+            gram, queries[i], n, perRow, batch.indices(), batch.distances(), i * perRow),
+        Parallel.Progress.NONE);
+  }
+
+  /**
+   * Top-k of one dense row: a histogram of the distances over {@link #BUCKETS} equal buckets of
+   * {@code [0, 2]} ({@code floor(d * 1024)}, branch-free and monotone) finds the bucket of the
+   * k-th smallest; the buckets below it are placed by a counting sort, the boundary bucket ranked
+   * exactly, and an insertion pass orders candidates that share a bucket. Finer at small distances
+   * than {@link CandidateSelection}'s buckets, which suit the sparse rows' small similarities.
+   */
+  static final class Selection {
+    static final int BUCKETS = 2049;
+
+    private final double[] distances;
+    private final int[] buckets;
+    private final int[] histogram = new int[BUCKETS];
+    private final int[] kept;
+    private final double[] keptDistances;
+
+    Selection(int n) {
+      distances = new double[n];
+      buckets = new int[n];
+      kept = new int[n];
+      keptDistances = new double[n];
+    }
+
+    void select(
+        double[] gram, int q, int n, int k, int[] outIndices, double[] outDistances, int offset) {
+      if (k == 0) {
+        return;
+      }
+      int row = q * n;
+      int[] hist = histogram;
+      Arrays.fill(hist, 0);
+      for (int j = 0; j < n; j++) {
+        double d = CandidateSelection.cosineDistance(gram[row + j]);
+        distances[j] = d;
+        int b = (int) (d * 1024.0);
+        buckets[j] = b;
+        hist[b]++;
+      }
+      hist[buckets[q]]--;
+      buckets[q] = BUCKETS; // the query itself: never kept
+      int below = 0;
+      int boundary = 0;
+      while (below + hist[boundary] < k) {
+        below += hist[boundary++];
+      }
+      // Counting sort of the buckets below the boundary (the histogram becomes each bucket's
+      // next free slot); the boundary bucket gathers after them.
+      int start = 0;
+      for (int b = 0; b < boundary; b++) {
+        int count = hist[b];
+        hist[b] = start;
+        start += count;
+      }
+      int inside = below;
+      for (int j = 0; j < n; j++) {
+        int b = buckets[j];
+        if (b < boundary) {
+          int at = hist[b]++;
+          kept[at] = j;
+          keptDistances[at] = distances[j];
+        } else if (b == boundary) {
+          kept[inside] = j;
+          keptDistances[inside++] = distances[j];
         }
       }
-      selection.selectInto(perRow, batch.indices(), batch.distances(), i * perRow);
-    }, Parallel.Progress.NONE);
+      // Rank the boundary bucket exactly; order the candidates that share a bucket below it.
+      CandidateSelection.insertionSort(kept, keptDistances, below, inside);
+      CandidateSelection.insertionSort(kept, keptDistances, 0, below);
+      System.arraycopy(kept, 0, outIndices, offset, k);
+      System.arraycopy(keptDistances, 0, outDistances, offset, k);
+    }
   }
 }

@@ -6,18 +6,14 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The first {@code head} rows of an all-items build (the most popular items, each reading a large
- * share of all lists), computed without their own list walks. Their pairs among themselves come
- * from sweeps: for each run of {@value #ROWS} head rows, one pass over the features in increasing
- * order scatters ({@link Scatter#add}) each entry in those rows against the feature's head items
- * before it into a {@code ROWS × head} accumulator; the pair is also offered to the earlier item's
- * row. Their pairs with the other items come from those items' rows, which the rows kernel hands
- * over through a per-thread {@link Offers} buffer after a lock-free check.
- *
- * <p>Each head row keeps its best pairs in a {@link NeighborHeap} under one of {@value
- * #LOCK_STRIPES} locks; its worst distance is published for the check (it only falls, so a stale
- * value lets more pairs through, never fewer). Pairs at distance 1 or more are never kept; a head
- * row left short is completed by the single-query path ({@link #finish}).
+ * The first {@code head} rows of an all-items build (the most popular items), computed without
+ * their own list walks: their pairs among themselves by sweeps (per {@value #ROWS} rows, one pass
+ * over the features scatters each entry against the feature's earlier head items into a {@code
+ * ROWS × head} accumulator, offering the pair to both rows), their pairs with the other items
+ * from those items' rows through per-thread {@link Offers}. Each head row keeps its best pairs
+ * below distance 1 in a heap under one of {@value #LOCK_STRIPES} locks, its worst distance
+ * published for a lock-free check (it only falls: a stale value lets more through, never fewer);
+ * a row left short is completed by the single-query path ({@link #finish}).
  */
 final class HeadBlock {
   /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */

@@ -6,55 +6,38 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * {@link QueryPlan.Path#TWO_PHASE}: the single cosine top-k of a very popular item, in two phases
- * that keep the accumulator in the L2 cache, bit-identical to the one-pass {@link
- * QueryPlan.Path#DENSE} form. Why: that form scatters into one double per item, more than a core's
- * L2 for a large index; items are in popularity order, so each user's list starts with its popular
- * items.
- *
- * <ol>
- *   <li><em>Head</em>: the products for the items below {@link #split} only (a prefix of each
- *       list, its end precomputed per feature), into an accumulator of {@code split} doubles that
- *       stays in L2; the head items are offered to the heap.
- *   <li><em>Tail</em>: an item's dot product is at most {@code max|q| · Σ|x|} over its row (the
- *       bound adds the rounding of both sums, see {@link #absSumBound}). Every tail item whose
- *       bound cannot beat the heap's worst pair is skipped; the few left are computed by a dot
- *       product with the query spread out over the features, each summed in feature order from
- *       the same products as the scatter ({@link Scatter#dot}), so bit for bit the same values.
- * </ol>
+ * {@link QueryPlan.Path#TWO_PHASE}: the single cosine top-k of a very popular item, bit-identical
+ * to the one-pass {@link QueryPlan.Path#DENSE} form, whose accumulator of one double per item
+ * outgrows a core's L2 on a large index. <em>Head</em>: the products for the items below {@link
+ * #split} (a prefix of each list, items being in popularity order) into an accumulator that stays
+ * in L2, selected into the heap. <em>Tail</em>: an item's dot product is at most {@code max|q| ·
+ * Σ|x|} over its row ({@link #absSumBound} adds both sums' rounding); every tail item whose bound
+ * cannot beat the heap's worst pair is skipped, the few left are computed by {@link Scatter#dot}.
  *
  * <p>Why a skipped item cannot be in the result: after the head phase the heap is full with
- * distances below 1, and each of its {@code c} pairs has an index below {@code split}. A skipped
- * item's distance is at least the worst of them, and on a tie it loses by its larger index, so
- * all {@code c} pairs beat it: it is not among the {@code c} best of all items, whatever enters
- * the heap later. So the heap ends with exactly the pairs the one-pass form keeps.
+ * distances below 1, all of its {@code c} pairs at indices below {@code split}. A skipped item's
+ * distance is at least the worst of them, and on a tie it loses by its larger index: it is not
+ * among the {@code c} best, whatever enters the heap later.
  *
- * <p>The bound prunes only for the most popular items (small values: their norm is spread over
- * many users); where it leaves much, the tail lists are read again, slower than one pass. So the
- * index decides per item when it is fitted: it runs the head phase of its heaviest items of at
- * least {@link #MIN_UPDATES} multiply-adds (at most {@link #MAX_EVALUATED}, heaviest first, until
- * {@link #STOP_AFTER_REJECTED} in a row fail) with {@code k = }{@link #EVALUATED_K} and keeps
- * those whose bound leaves little work. A smaller {@code k} only raises the worst kept
- * similarity, so the decision holds for every {@code k <= EVALUATED_K}.
+ * <p>The bound prunes only for the most popular items (small values); where it leaves much, the
+ * tail lists are read again, slower than one pass. So at fit time the head phase of the heaviest
+ * items (at least {@link #MIN_UPDATES} multiply-adds, at most {@link #MAX_EVALUATED}, until {@link
+ * #STOP_AFTER_REJECTED} in a row fail) runs with {@code k = }{@link #EVALUATED_K}, and those whose
+ * bound leaves little work are kept; a smaller {@code k} only raises the worst kept similarity.
  *
  * <p>Immutable and thread-safe; the scratch arrays are the caller's.
  */
 final class HeadFirstQuery {
   /** Default first tail item: an accumulator of 2^16 doubles (512 KiB, half a 1 MiB L2). */
   static final int DEFAULT_SPLIT = 1 << 16;
-
   /** Items with fewer multiply-adds are not evaluated (their one-pass query is short). */
   static final long MIN_UPDATES = 1L << 20;
-
   /** At most this many items are evaluated at fit time, the heaviest first. */
   static final int MAX_EVALUATED = 64;
-
   /** The evaluation stops after this many rejections in a row (the bound prunes for the heaviest). */
   static final int STOP_AFTER_REJECTED = 8;
-
   /** The {@code k} of the evaluation: the two phases serve queries with at most this many. */
   static final int EVALUATED_K = 100;
-
   /** The tail is gathered only if its entries times this are at most its multiply-adds. */
   static final int GATHER_COST = 2;
 

@@ -3,16 +3,10 @@ package io.playknn.knn.brute;
 import io.playknn.matrix.SparseMatrix;
 
 /**
- * The index's matrix in the two CSR views every brute-force path reads: items × features and its
- * transpose, features × items, with the same values. The arrays are shared, never written after
- * {@link #of}.
- *
- * @param itemPointers CSR pointers of the item rows
- * @param itemFeatures feature of each entry, increasing within an item
- * @param itemValues value of each entry (L2-normalised for cosine)
- * @param featurePointers CSR pointers of the feature × item lists
- * @param featureItems item of each entry, increasing within a feature
- * @param featureValues value of each entry, as in the item rows
+ * The index's matrix in the two CSR views every brute-force path reads: items × features
+ * ({@code item*}: pointers, features increasing within a row, values L2-normalised for cosine) and
+ * its transpose ({@code feature*}: items increasing within a list, the same values). The arrays
+ * are shared, never written after {@link #of}.
  */
 record IndexLists(int[] itemPointers, int[] itemFeatures, double[] itemValues,
     int[] featurePointers, int[] featureItems, double[] featureValues) {

@@ -4,29 +4,17 @@ import io.playknn.internal.Checks;
 import java.util.stream.IntStream;
 
 /**
- * The one place where a cosine query's path is chosen. Every path forms its sums with {@link
- * Scatter} and keeps the same (distance, index) pairs, so the choice changes the time, never the
- * result. The paths:
- *
- * <ul>
- *   <li>{@link Path#SPARSE}: accumulate over the query's users' lists, listing each touched item
- *       once, and select among the touched items. Items sharing no user are at distance 1 and are
- *       ranked by index. Radius and Euclidean queries always take it.
- *   <li>{@link Path#DENSE}: a query whose multiply-adds reach {@code items / }{@value
- *       #DENSE_FRACTION} touches most items: accumulate without the touched list and scan the
- *       accumulator in index order (sequential reads instead of random ones).
- *   <li>{@link Path#TWO_PHASE}: the single top-k of one of the few items {@link HeadFirstQuery}
- *       chose when the index was fitted ({@code k <= }{@value HeadFirstQuery#EVALUATED_K}).
- * </ul>
- *
- * <p>A batch of queries ({@link #kernel}) takes the {@link Kernel#GRAM} kernel ({@link
- * GramCosineBatch}) when the item × item matrix fits and the batch covers an eighth of the items,
- * else the {@link Kernel#ROWS} kernel ({@link RowBatch}), whose rows take {@link #row}'s path;
- * for the all-items table in index order its first {@link #headRows} rows are a {@link
- * HeadBlock}. A row or query whose selected pairs do not fill {@code k} places below distance 1
- * is finished by the single-query {@link Path#SPARSE} path.
- *
- * <p>Immutable.
+ * The one place where a cosine query's path is chosen (see {@code docs/ARCHITECTURE.md}). Every
+ * path sums with {@link Scatter} and keeps the same (distance, index) pairs: the choice changes
+ * the time, never the result. {@link Path#SPARSE}: accumulate with a touched list, select among
+ * the touched items, rank the items sharing no user (distance 1) by index; radius and Euclidean
+ * queries always take it. {@link Path#DENSE}: at least {@code items / }{@value #DENSE_FRACTION}
+ * multiply-adds, accumulate without bookkeeping and scan in index order. {@link Path#TWO_PHASE}:
+ * the top-k of an item {@link HeadFirstQuery} chose at fit time. A batch ({@link #kernel}) takes
+ * {@link GramCosineBatch} when the item × item matrix fits and the batch covers an eighth of the
+ * items, else {@link RowBatch} (rows on {@link #row}'s path, the first {@link #headRows} of the
+ * all-items table a {@link HeadBlock}). Whatever cannot fill {@code k} places below distance 1 is
+ * finished on the single-query {@link Path#SPARSE} path. Immutable.
  */
 final class QueryPlan {
   /** A single query's or a batch row's path. */
@@ -99,7 +87,7 @@ final class QueryPlan {
     return everyItemInOrder ? Math.min(tuning.headSize(), queries.length) : 0;
   }
 
-  /** @return the two-phase query, when {@link #single} can return {@link Path#TWO_PHASE} */
+  /** @return the two-phase query, or null when {@link #single} never takes it */
   HeadFirstQuery headFirst() {
     return headFirst;
   }

@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The {@link QueryPlan.Kernel#ROWS} batch kernel: each row is accumulated into its thread's
- * accumulator and selected on the path {@link QueryPlan#row} gives it ({@link
- * QueryPlan.Path#SPARSE} selects with {@link CandidateSelection}); a row that cannot fill its
- * places below distance 1 is finished by the {@link Fallback}. With a {@link HeadBlock}, each
- * row's pairs with head items are handed to the head rows as it selects.
+ * The {@link QueryPlan.Kernel#ROWS} batch kernel: each row on the path {@link QueryPlan#row} gives
+ * it (sparse rows selected by {@link CandidateSelection}), finished by the {@link Fallback} if it
+ * cannot fill its places below distance 1, its pairs with head items handed to the {@link
+ * HeadBlock}.
  */
 final class RowBatch {
   /** Rows per unit of the parallel loop. */

@@ -1,14 +1,12 @@
 package io.playknn.knn.brute;
 
 /**
- * The one accumulation primitive of {@code brute}, and so the one place where its bit-identity
- * holds: every path that forms a cosine similarity (single queries sparse, dense and two-phase;
- * the batch's rows, its head block and its Gram matrix) adds {@code q · x} for one feature's list
- * through {@link #add}, over the query's features in increasing order, into an accumulator that
- * starts at zero. An item's sum is therefore the same products ({@code x * y == y * x}) added in
- * the same order whichever path computes it, and equal bit for bit. {@link #dot} is the same sum
- * read the other way (the row's entries in feature order against a spread-out query), for the few
- * items the two-phase query computes one by one.
+ * The one accumulation primitive of {@code brute}, where its bit-identity lives: every path that
+ * forms a cosine similarity (single queries sparse, dense and two-phase; batch rows, head block,
+ * Gram matrix) adds {@code q · x} one feature's list at a time through {@link #add}, over the
+ * query's features in increasing order, into an accumulator that starts at zero. An item's sum is
+ * the same products ({@code x * y == y * x}) in the same order whichever path computes it. {@link
+ * #dot} forms the same sum along an item's row, for the items the two-phase query computes alone.
  */
 final class Scatter {
   private Scatter() {}

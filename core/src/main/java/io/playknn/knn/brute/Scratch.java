@@ -27,7 +27,7 @@ final class Scratch {
     touched = new int[items];
   }
 
-  /** Zeroes the first {@code count} touched items' accumulator slots and flags. */
+  /** Zeroes the accumulator slots and flags of the first {@code count} touched items. */
   void clear(int count) {
     for (int t = 0; t < count; t++) {
       int j = touched[t];
