@@ -5,6 +5,7 @@ import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
 import io.playknn.knn.NeighborTable;
 import io.playknn.knn.ProgressListener;
+import io.playknn.knn.brute.BenchmarkHooks;
 import io.playknn.lastfm.LastfmDataset;
 import io.playknn.lastfm.UserOrder;
 import io.playknn.lastfm.Weighting;
@@ -121,9 +122,9 @@ public final class FullScaleKnnHarness {
    *     thread count and round), warmup, rounds (of all thread counts in turn, default 1),
    *     tableOnly (skip the single queries and the model file), queryOnly (only the single
    *     queries), users ({@code audience}, the default, or {@code plays}: the user column order,
-   *     see {@link UserOrder}), and
-   *     any other key as a parameter of the brute-force provider (for example {@code
-   *     batch_kernel=tiled} to time the row-by-row kernel)
+   *     see {@link UserOrder}), and the brute-force tuning keys of {@link BenchmarkHooks}
+   *     (for example {@code batch_kernel=rows}, {@code head_size=0} or {@code query_split=0}) for
+   *     the table and the single queries; the model round trip always uses the defaults
    * @throws IOException if the data cannot be generated or read
    */
   public static void main(String[] args) throws IOException {
@@ -153,7 +154,7 @@ public final class FullScaleKnnHarness {
           if (kv.length != 2) {
             throw new IllegalArgumentException("arguments are key=value, was " + a);
           }
-          parameters.put(kv[0], kv[1]);
+          parameters.put(kv[0], kv[1]); // checked by BenchmarkHooks.fit
         }
       }
     }
@@ -168,9 +169,9 @@ public final class FullScaleKnnHarness {
     int rows = 0;
     for (int round = 0; round < (queryOnly ? 0 : rounds); round++) {
       for (int threads : threadCounts) {
-        KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
-        parameters.forEach(options::parameter);
-        NearestNeighbors knn = NearestNeighbors.fit(m, options.build());
+        NearestNeighbors knn =
+            BenchmarkHooks.fit(
+                m, KnnOptions.builder().metric(Metric.COSINE).threads(threads).build(), parameters);
         for (int i = 0; i < warmup; i++) {
           knn.kneighborsAll(
               k,
@@ -236,7 +237,7 @@ public final class FullScaleKnnHarness {
     }
     onTheFly(m, k, parameters, users.name().toLowerCase(Locale.ROOT));
     if (!queryOnly) {
-      tableRoundTrip(m, data.artistNames(), k, threadCounts[0], parameters);
+      tableRoundTrip(m, data.artistNames(), k, threadCounts[0]);
     }
   }
 
@@ -247,9 +248,8 @@ public final class FullScaleKnnHarness {
    */
   private static void onTheFly(
       SparseMatrix m, int k, Map<String, String> parameters, String order) {
-    KnnOptions.Builder singleOptions = KnnOptions.builder().metric(Metric.COSINE);
-    parameters.forEach(singleOptions::parameter);
-    NearestNeighbors single = NearestNeighbors.fit(m, singleOptions.build());
+    NearestNeighbors single =
+        BenchmarkHooks.fit(m, KnnOptions.builder().metric(Metric.COSINE).build(), parameters);
     Integer[] byListeners = new Integer[m.rows()];
     for (int i = 0; i < byListeners.length; i++) {
       byListeners[i] = i;
@@ -383,13 +383,11 @@ public final class FullScaleKnnHarness {
    * The all-items table through the model file: computed into a model, saved, loaded back
    * (memory-mapped) and compared with the original entry by entry.
    */
-  private static void tableRoundTrip(
-      SparseMatrix m, List<String> names, int k, int threads, Map<String, String> parameters)
+  private static void tableRoundTrip(SparseMatrix m, List<String> names, int k, int threads)
       throws IOException {
     long t0 = System.nanoTime();
-    KnnOptions.Builder options = KnnOptions.builder().metric(Metric.COSINE).threads(threads);
-    parameters.forEach(options::parameter);
-    KnnModel model = KnnModel.fit(m, options.build(), names).withNeighborTable(k);
+    KnnOptions options = KnnOptions.builder().metric(Metric.COSINE).threads(threads).build();
+    KnnModel model = KnnModel.fit(m, options, names).withNeighborTable(k);
     long t1 = System.nanoTime();
     Path file = Files.createTempFile("playknn-full-table", KnnModel.EXTENSION);
     try {

@@ -40,11 +40,11 @@ class OptionKeysTest {
   void hyperparameters_unknownKey_isRejectedNamingTheKnownKeys() {
     assertThatThrownBy(() -> parsed().options(Map.of("algorithm", "ball_tree", "leafsize", "3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("hyperparameter \"leafsize\" is not one of [n_neighbors, metric, algorithm, n_jobs]"
+        .hasMessage("hyperparameter \"leafsize\" is not one of [n_neighbors, metric, algorithm, n_jobs, table_neighbors]"
             + " or a parameter of algorithm \"ball_tree\" [leaf_size]");
     // The default algorithm's own keys are named, whatever they are.
     assertThatThrownBy(() -> parsed().options(Map.of("leaf_size", "3")))
-        .hasMessage("hyperparameter \"leaf_size\" is not one of [n_neighbors, metric, algorithm, n_jobs]"
+        .hasMessage("hyperparameter \"leaf_size\" is not one of [n_neighbors, metric, algorithm, n_jobs, table_neighbors]"
             + " or a parameter of algorithm \"brute\" "
             + new TreeSet<>(NearestNeighbors.provider("brute").parameterNames()));
   }

@@ -1,58 +1,25 @@
 package io.playknn.knn.brute;
 
-import io.playknn.knn.spi.NeighborOrder;
-import io.playknn.knn.spi.NeighborTableWriter;
 import io.playknn.internal.Checks;
+import io.playknn.internal.SparseMath;
 import io.playknn.knn.KnnOptions;
 import io.playknn.knn.Metric;
 import io.playknn.knn.NearestNeighbors;
-import io.playknn.internal.Parallel;
-import io.playknn.knn.spi.NeighborHeap;
 import io.playknn.knn.NeighborTable;
-import io.playknn.knn.ProgressListener;
 import io.playknn.knn.Neighbors;
+import io.playknn.knn.ProgressListener;
+import io.playknn.knn.spi.NeighborHeap;
+import io.playknn.knn.spi.NeighborOrder;
+import io.playknn.knn.spi.NeighborTableWriter;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.Objects;
 
-/** Sparse brute-force index; see {@link BruteForceProvider}. Immutable and thread-safe. */
+/**
+ * Sparse brute-force index; see {@link BruteForceProvider}. Immutable and thread-safe. Its paths
+ * and the choice among them are {@link QueryPlan}'s.
+ */
 final class BruteForceIndex implements NearestNeighbors {
-  /**
-   * Option: the batch kernel for cosine, {@code "auto"} (default: {@code "gram"} when the item ×
-   * item matrix fits 32 MiB and the batch covers at least an eighth of the items, else {@code
-   * "tiled"}), {@code "gram"} or {@code "tiled"}. All give identical results.
-   */
-  static final String BATCH_KERNEL = "batch_kernel";
-
-  /**
-   * Option: when the tiled kernel answers every item in index order (the all-items table), the
-   * number of first (most popular) items computed as a {@link HeadBlock}; 0 turns it off
-   * (tuning and tests). Results are identical either way.
-   */
-  static final String HEAD_SIZE = "head_size";
-
-  /**
-   * Option: {@code "on"} lets a single cosine query whose multiply-adds reach {@link
-   * #PREFETCH_UPDATES} use a second thread that reads the user lists ahead of it ({@link
-   * ListPrefetcher}); {@code "off"} (default). Results are identical either way. Worth it only
-   * when a core is idle while such queries run.
-   */
-  static final String QUERY_PREFETCH = "query_prefetch";
-
-  /**
-   * Option: the first tail item of {@link HeadFirstQuery}, which answers the single cosine
-   * queries of the few most popular items (default {@link HeadFirstQuery#DEFAULT_SPLIT}; 0 turns
-   * it off). Used only when the index has at least twice as many items. Results are identical
-   * either way.
-   */
-  static final String QUERY_SPLIT = "query_split";
-
-  /** Multiply-adds from which a single dense query uses the prefetching helper, if on. */
-  static final long PREFETCH_UPDATES = 1L << 20;
-
-  /** Option: candidate items per tile of the batch kernel (tuning and tests). */
-  static final String TILE_SIZE = "tile_size";
-
   /** Relative margin within which Euclidean candidates are recomputed exactly. */
   private static final double EUCLIDEAN_MARGIN = 1e-9;
 
@@ -60,97 +27,30 @@ final class BruteForceIndex implements NearestNeighbors {
   private final Metric metric;
   private final int size;
   private final int dimension;
-  // Items × features, CSR; values normalised for cosine, raw for Euclidean.
-  private final int[] itemPointers;
-  private final int[] itemFeatures;
-  private final double[] itemValues;
-  // Features × items (the transpose), same values.
-  private final int[] featurePointers;
-  private final int[] featureItems;
-  private final double[] featureValues;
-  // Squared L2 norms of the raw rows (Euclidean only).
-  private final double[] squaredNorms;
-  private final ThreadLocal<Workspace> workspaces;
-  // The batch kernel (cosine only).
-  private final TiledCosineBatch batch;
-  // Head items of the all-items build (see HEAD_SIZE).
-  private final int headSize;
-  private final boolean prefetch;
-  // Two-phase single queries of popular items, or null (see QUERY_SPLIT).
-  private final HeadFirstQuery headFirst;
+  private final IndexLists lists; // values normalised for cosine, raw for Euclidean
+  private final double[] squaredNorms; // of the rows, Euclidean only
+  private final QueryPlan plan; // cosine only
+  private final Scratch.Pool scratch;
 
-  BruteForceIndex(SparseMatrix items, KnnOptions options) {
+  BruteForceIndex(SparseMatrix items, KnnOptions options, QueryPlan.Tuning tuning) {
     this.options = options;
     this.metric = options.metric();
-    String kernel = options.parameters().getOrDefault(BATCH_KERNEL, "auto");
-    Checks.require(
-        kernel.equals("auto") || kernel.equals("tiled")
-            || (kernel.equals("gram") && GramCosineBatch.fits(items.rows())),
-        "parameter %s must be auto, tiled or (for at most 2,048 items) gram, was %s",
-        BATCH_KERNEL,
-        kernel);
-    this.headSize = options.intParameter(HEAD_SIZE, HeadBlock.DEFAULT_HEAD);
-    Checks.require(
-        headSize >= 0 && headSize <= HeadBlock.MAX_HEAD,
-        "parameter %s must be in [0, %d], was %d",
-        HEAD_SIZE,
-        HeadBlock.MAX_HEAD,
-        headSize);
-    String prefetchOption = options.parameters().getOrDefault(QUERY_PREFETCH, "off");
-    Checks.require(
-        prefetchOption.equals("on") || prefetchOption.equals("off"),
-        "parameter %s must be on or off, was %s",
-        QUERY_PREFETCH,
-        prefetchOption);
-    this.prefetch = prefetchOption.equals("on");
-    int querySplit = options.intParameter(QUERY_SPLIT, HeadFirstQuery.DEFAULT_SPLIT);
-    Checks.require(
-        querySplit >= 0, "parameter %s must be >= 0, was %d", QUERY_SPLIT, querySplit);
-    Checks.require(
-        options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE) >= 1,
-        "parameter %s must be >= 1, was %d",
-        TILE_SIZE,
-        options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE));
     this.size = items.rows();
     this.dimension = items.columns();
-    IndexLists lists =
-        IndexLists.of(metric == Metric.COSINE ? items.normalizeRows() : items);
-    this.itemPointers = lists.itemPointers();
-    this.itemFeatures = lists.itemFeatures();
-    this.itemValues = lists.itemValues();
-    this.featurePointers = lists.featurePointers();
-    this.featureItems = lists.featureItems();
-    this.featureValues = lists.featureValues();
-    if (metric == Metric.EUCLIDEAN) {
-      double[] norms = items.rowNorms();
-      for (int i = 0; i < norms.length; i++) {
-        norms[i] = squaredNorm(itemValues, itemPointers[i], itemPointers[i + 1]);
-      }
-      this.squaredNorms = norms;
-    } else {
-      this.squaredNorms = null;
+    this.lists = IndexLists.of(metric == Metric.COSINE ? items.normalizeRows() : items);
+    int[] rows = lists.itemPointers();
+    this.squaredNorms = metric == Metric.COSINE ? null : new double[size];
+    for (int i = 0; squaredNorms != null && i < size; i++) {
+      squaredNorms[i] = squaredNorm(lists.itemValues(), rows[i], rows[i + 1]);
     }
-    this.headFirst = metric == Metric.COSINE ? HeadFirstQuery.over(lists, querySplit) : null;
-    int n = size;
-    this.workspaces = ThreadLocal.withInitial(() -> new Workspace(n));
-    this.batch =
-        metric == Metric.COSINE
-            ? new TiledCosineBatch(
-                size,
-                options.intParameter(TILE_SIZE, TiledCosineBatch.DEFAULT_TILE),
-                itemPointers,
-                itemFeatures,
-                itemValues,
-                featurePointers,
-                featureItems,
-                featureValues)
-            : null;
+    this.plan = metric == Metric.COSINE ? new QueryPlan(lists, tuning) : null;
+    this.scratch = new Scratch.Pool(size, options.threads());
   }
 
   @Override
   public NeighborTable kneighbors(int[] items, int k, ProgressListener progress) {
     Objects.requireNonNull(progress, "progress");
-    if (batch == null) {
+    if (plan == null) {
       return NearestNeighbors.super.kneighbors(items, k, progress);
     }
     int[] queries = items.clone();
@@ -161,71 +61,38 @@ final class BruteForceIndex implements NearestNeighbors {
     // An empty index answers nothing (no queries can name an item), with rows of width 0.
     int perRow = Math.max(0, Math.min(k, size - 1));
     NeighborTableWriter table = NeighborTableWriter.of(queries, perRow);
-    int[] indices = table.indices();
-    double[] distances = table.distances();
-    String kernel = options.parameters().getOrDefault(BATCH_KERNEL, "auto");
-    boolean gram =
-        kernel.equals("gram")
-            || (kernel.equals("auto")
-                && GramCosineBatch.fits(size)
-                && queries.length >= size / 8);
-    if (gram) {
-      GramCosineBatch.run(
-          size,
-          itemPointers,
-          itemFeatures,
-          featurePointers,
-          featureItems,
-          featureValues,
-          queries,
-          perRow,
-          options.threads(),
-          indices,
-          distances);
+    RowBatch.Batch batch =
+        new RowBatch.Batch(
+            queries, perRow, options.executor(), options.threads(), table.indices(), table.distances(),
+            (item, outIndices, outDistances, offset) -> {
+              Neighbors n = sparseTopK(lists.row(item), k);
+              for (int r = 0; r < n.size(); r++) {
+                outIndices[offset + r] = n.index(r);
+                outDistances[offset + r] = n.distance(r);
+              }
+            });
+    if (plan.kernel(queries.length) == QueryPlan.Kernel.GRAM) {
+      GramCosineBatch.run(lists, batch);
       progress.update(queries.length, queries.length);
-      return table.build();
+    } else {
+      RowBatch.run(plan, lists, batch, plan.headRows(queries), progress::update);
     }
-    TiledCosineBatch.Fallback fallback =
-        (item, outIndices, outDistances, offset) -> {
-          // Already on the batch's threads: no prefetching helper.
-          Neighbors n =
-              search(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k,
-                  -1, false);
-          for (int r = 0; r < n.size(); r++) {
-            outIndices[offset + r] = n.index(r);
-            outDistances[offset + r] = n.distance(r);
-          }
-        };
-    int head = isEveryItemInOrder(queries) ? headSize : 0;
-    batch.run(
-        queries, k, perRow, head, options.threads(), indices, distances, fallback,
-        progress::update);
     return table.build();
   }
 
-  /** The items whose single queries take {@link HeadFirstQuery}'s two phases (tests). */
+  /** The items whose single queries take {@link QueryPlan.Path#TWO_PHASE} (tests). */
   int[] twoPhaseItems() {
-    return headFirst == null ? new int[0] : headFirst.chosen();
+    return plan == null ? new int[0] : plan.twoPhaseItems();
   }
 
-  /**
-   * @return whether the cosine top-{@code k} of item {@code self} (-1 for an ad-hoc query) takes
-   *     {@link HeadFirstQuery}'s two phases, which come before the prefetching helper
-   */
+  /** @return whether the top-{@code k} of {@code self} (-1: ad hoc) is two-phase (tests) */
   boolean takesTwoPhases(int self, int k) {
-    return headFirst != null && self >= 0 && headFirst.serves(self, k);
+    return plan != null && plan.single(self, k, 0) == QueryPlan.Path.TWO_PHASE;
   }
 
-  private boolean isEveryItemInOrder(int[] queries) {
-    if (queries.length != size) {
-      return false;
-    }
-    for (int i = 0; i < queries.length; i++) {
-      if (queries[i] != i) {
-        return false;
-      }
-    }
-    return true;
+  /** @return how many scratch buffers this index has created (tests) */
+  int scratchBuffersCreated() {
+    return scratch.created();
   }
 
   @Override
@@ -247,359 +114,184 @@ final class BruteForceIndex implements NearestNeighbors {
   public Neighbors kneighbors(int item, int k) {
     Checks.index("item", item, size, "indexed items");
     Checks.atLeast("k", k, 1);
-    return search(
-        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, k, -1,
-        prefetch);
+    return topK(lists.row(item), k);
   }
 
   @Override
   public Neighbors kneighbors(SparseVector query, int k) {
     Checks.atLeast("k", k, 1);
-    Query q = prepare(query);
-    return search(q.features, q.values, 0, q.features.length, -1, k, -1, prefetch);
+    return topK(prepare(query), k);
   }
 
   @Override
   public Neighbors radiusNeighbors(int item, double radius) {
     Checks.index("item", item, size, "indexed items");
     checkRadius(radius);
-    return search(
-        itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item, -1, radius,
-        false);
+    return radius(lists.row(item), radius);
   }
 
   @Override
   public Neighbors radiusNeighbors(SparseVector query, double radius) {
     checkRadius(radius);
-    Query q = prepare(query);
-    return search(q.features, q.values, 0, q.features.length, -1, -1, radius, false);
+    return radius(prepare(query), radius);
   }
 
   private static void checkRadius(double radius) {
     Checks.require(radius >= 0, "radius must be >= 0, was %s", radius);
   }
 
-  private record Query(int[] features, double[] values) {}
-
   /** Checks the dimension and brings an ad-hoc query into the index's value space. */
   private Query prepare(SparseVector query) {
     Objects.requireNonNull(query, "query");
-    Checks.require(
-        query.dimension() == dimension,
-        "query dimension must equal the index's %d features, was %d",
-        dimension,
-        query.dimension());
+    Checks.require(query.dimension() == dimension,
+        "query dimension must equal the index's %d features, was %d", dimension, query.dimension());
     double[] values = query.values();
     if (metric == Metric.COSINE) {
-      io.playknn.internal.SparseMath.normalize(values, 0, values.length);
+      SparseMath.normalize(values, 0, values.length);
     }
-    return new Query(query.indices(), values);
+    return new Query(query.indices(), values, 0, values.length, Query.NO_ITEM);
   }
 
-  /**
-   * The one search routine. Exactly one of {@code k >= 1} (k-nearest) or {@code radius >= 0}
-   * (radius query, {@code k == -1}) is in force. {@code self} is the excluded item or -1. {@code
-   * mayPrefetch}: a dense query of at least {@link #PREFETCH_UPDATES} may use {@link
-   * ListPrefetcher}.
-   */
-  private Neighbors search(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int self,
-      int k,
-      double radius,
-      boolean mayPrefetch) {
-    Workspace w = workspaces.get();
-    boolean cosineKnn = metric == Metric.COSINE && k > 0;
-    long updates = cosineKnn ? updates(featurePointers, qFeatures, from, to) : 0;
-    if (cosineKnn && updates >= size / TiledCosineBatch.DENSE_FRACTION) {
-      NeighborHeap heap = w.heap;
-      heap.reset(Math.min(k, self >= 0 ? size - 1 : size));
-      if (takesTwoPhases(self, k)) {
-        headFirst.search(qFeatures, qValues, from, to, self, w.dots, w.spread(dimension), heap);
-      } else if (mayPrefetch && updates >= PREFETCH_UPDATES) {
-        ListPrefetcher.denseAccumulate(
-            qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
-        denseSelect(self, size, w.dots, heap);
-      } else {
-        denseAccumulate(
-            qFeatures, qValues, from, to, featurePointers, featureItems, featureValues, w.dots);
-        denseSelect(self, size, w.dots, heap);
-      }
-      if (complete(heap)) {
-        return heap.drain();
-      }
-      // Items at distance 1 are needed: the sparse path below ranks them.
-    }
-    int touchedCount = accumulate(w, qFeatures, qValues, from, to);
-    try {
-      if (metric == Metric.COSINE) {
-        return k > 0 ? cosineTopK(w, touchedCount, self, k) : cosineRadius(w, touchedCount, self, radius);
-      }
-      double qSquared = squaredNorm(qValues, from, to);
-      return euclidean(w, qFeatures, qValues, from, to, qSquared, self, k, radius);
-    } finally {
-      w.clear(touchedCount);
-    }
+  /** @return the query's available neighbours: every item but the query item */
+  private int available(Query q) {
+    return q.self() == Query.NO_ITEM ? size : size - 1;
   }
 
-  /**
-   * @return the multiply-adds of a query (the summed lengths of its features' item lists), which
-   *     decides between the dense and the sparse accumulation
-   */
-  static long updates(int[] featurePointers, int[] qFeatures, int from, int to) {
-    long sum = 0;
-    for (int p = from; p < to; p++) {
-      sum += featurePointers[qFeatures[p] + 1] - featurePointers[qFeatures[p]];
+  private Neighbors topK(Query q, int k) {
+    if (plan == null) {
+      return euclidean(q, k, Double.POSITIVE_INFINITY);
     }
-    return sum;
-  }
-
-  /** Adds {@code q · row} into the workspace (see the static form). */
-  private int accumulate(Workspace w, int[] qFeatures, double[] qValues, int from, int to) {
-    return accumulate(
-        featurePointers, featureItems, featureValues, qFeatures, qValues, from, to, w.dots, w.seen,
-        w.touched);
-  }
-
-  /**
-   * Adds {@code q · row} into {@code dots} for every row sharing a feature with the query, in
-   * increasing feature order (so each sum is formed in the same order as a dense dot product), and
-   * lists each newly touched row once. Shared by the single-query path and the batch kernel, which
-   * is what keeps the two bit-identical.
-   *
-   * @return the number of rows appended to {@code touched}
-   */
-  static int accumulate(
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      double[] dots,
-      boolean[] seen,
-      int[] touched) {
-    int count = 0;
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
-      double qv = qValues[p];
-      for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
-        int j = featureItems[s];
-        if (!seen[j]) {
-          seen[j] = true;
-          touched[count++] = j;
+    QueryPlan.Path path = plan.single(q.self(), k, lists.updates(q));
+    if (path != QueryPlan.Path.SPARSE) {
+      Scratch s = scratch.acquire();
+      try {
+        NeighborHeap heap = s.heap;
+        heap.reset(Math.min(k, available(q)));
+        if (path == QueryPlan.Path.TWO_PHASE) {
+          plan.headFirst().search(q, s.dots, s.spread(dimension), heap);
+        } else {
+          Scatter.query(lists, q, s.dots, null, null);
+          CandidateSelection.denseSelect(q.self(), 0, size, s.dots, heap);
         }
-        dots[j] += qv * featureValues[s];
+        if (CandidateSelection.complete(heap)) {
+          return heap.drain();
+        }
+      } finally {
+        scratch.release(s);
       }
+      // Items at distance 1 are needed: the sparse path ranks them.
     }
-    return count;
+    return sparseTopK(q, k);
   }
 
-  /**
-   * The accumulation half of the dense form of a cosine top-k, for a query whose multiply-adds
-   * reach a quarter of the items (see {@link TiledCosineBatch#DENSE_FRACTION}): adds {@code q ·
-   * row} into {@code dots} with no touched-list bookkeeping (same products, same order as {@link
-   * #accumulate}). {@link #denseSelect} is the other half.
-   */
-  static void denseAccumulate(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      double[] dots) {
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
-      double qv = qValues[p];
-      for (int s = featurePointers[f], end = featurePointers[f + 1]; s < end; s++) {
-        dots[featureItems[s]] += qv * featureValues[s];
-      }
+  /** What a path computes from the products in a scratch buffer, {@code count} items touched. */
+  @FunctionalInterface
+  private interface Accumulated {
+    Neighbors select(Scratch s, int count);
+  }
+
+  /** Accumulates with the touched list into a pooled buffer, selects, returns it zeroed. */
+  private Neighbors accumulated(Query q, Accumulated then) {
+    Scratch s = scratch.acquire();
+    int count = 0;
+    try {
+      count = Scatter.query(lists, q, s.dots, s.seen, s.touched);
+      return then.select(s, count);
+    } finally {
+      s.clear(count);
+      scratch.release(s);
     }
   }
 
-  /**
-   * The selection half of the dense form (see {@link #denseAccumulate}): scans the accumulator in
-   * index order, clearing it, and offers every item with a non-zero dot except {@code self}, each
-   * first compared with the heap's worst distance. Items with a zero dot (distance 1) are not
-   * offered: the caller must finish a heap that is not full or whose worst distance is at least 1
-   * another way.
-   *
-   * @param heap reset to the wanted capacity by the caller
-   */
-  static void denseSelect(int self, int size, double[] dots, NeighborHeap heap) {
-    denseSelect(self, 0, size, dots, heap);
-  }
-
-  /**
-   * {@link #denseSelect(int, int, double[], NeighborHeap)} over the items {@code [from, to)},
-   * continuing with whatever the heap already holds (the two phases of {@link HeadFirstQuery}).
-   */
-  static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
-    double worst =
-        heap.isFull() && heap.size() > 0 ? heap.worstDistance() : Double.POSITIVE_INFINITY;
-    for (int j = from; j < to; j++) {
-      double dot = dots[j];
-      if (dot != 0) {
-        dots[j] = 0;
-        double d = cosineDistance(dot);
-        if (d <= worst && j != self) {
+  /** The cosine top-k on the sparse path, which also ranks the items at distance 1 by index. */
+  private Neighbors sparseTopK(Query q, int k) {
+    return accumulated(q, (s, count) -> {
+      NeighborHeap heap = s.heap;
+      heap.reset(Math.min(k, available(q)));
+      double worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+      for (int t = 0; t < count; t++) {
+        int j = s.touched[t];
+        double d = CandidateSelection.cosineDistance(s.dots[j]);
+        if (d <= worst && j != q.self()) {
           heap.offer(j, d);
           worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
         }
       }
+      // Items sharing no feature are at distance 1: offered in index order until one is refused.
+      for (int j = 0; j < size && !CandidateSelection.complete(heap); j++) {
+        if (j != q.self() && !s.seen[j]) {
+          if (!heap.accepts(j, 1.0)) {
+            break;
+          }
+          heap.offer(j, 1.0);
+        }
+      }
+      return heap.drain();
+    });
+  }
+
+  private Neighbors radius(Query q, double radius) {
+    if (plan == null) {
+      return euclidean(q, Integer.MAX_VALUE, radius);
     }
+    return accumulated(q, (s, count) -> {
+      int n = 0;
+      boolean all = radius >= 1.0;
+      for (int t = 0, end = all ? size : count; t < end; t++) {
+        int j = all ? t : s.touched[t];
+        double d = s.seen[j] ? CandidateSelection.cosineDistance(s.dots[j]) : 1.0;
+        if (j != q.self() && d <= radius) {
+          s.candidateIndices()[n] = j;
+          s.candidateDistances()[n++] = d;
+        }
+      }
+      return NeighborOrder.sorted(s.candidateIndices(), s.candidateDistances(), n);
+    });
   }
 
   /**
-   * Offers the touched items' cosine distances, except {@code self}'s, each first compared with
-   * the heap's worst distance (so only pairs that can stay enter the heap). Leaves the accumulator
-   * as it is.
+   * The Euclidean {@code k} nearest within {@code radius}: items ranked by the dot-product form of
+   * the squared distance, those within a rounding margin of the cut-off recomputed exactly.
    */
-  static void offerTouched(int self, int[] touched, int count, double[] dots, NeighborHeap heap) {
-    double worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
-    for (int t = 0; t < count; t++) {
-      int j = touched[t];
-      double d = cosineDistance(dots[j]);
-      if (d <= worst && j != self) {
-        heap.offer(j, d);
-        worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
-      }
-    }
-  }
-
-  /** Zeroes the touched items' accumulator slots and flags. */
-  static void clear(int[] touched, int count, double[] dots, boolean[] seen) {
-    for (int t = 0; t < count; t++) {
-      int j = touched[t];
-      dots[j] = 0;
-      seen[j] = false;
-    }
-  }
-
-  /** @return whether a cosine top-k heap is final: full, and every kept distance below 1 */
-  static boolean complete(NeighborHeap heap) {
-    return heap.isFull() && (heap.size() == 0 || heap.worstDistance() < 1.0);
-  }
-
-  static double cosineDistance(double dot) {
-    double d = 1.0 - dot;
-    return d < 0 ? 0 : (d > 2 ? 2 : d);
-  }
-
-  private Neighbors cosineTopK(Workspace w, int touchedCount, int self, int k) {
-    int available = self >= 0 ? size - 1 : size;
-    NeighborHeap heap = w.heap;
-    heap.reset(Math.min(k, available));
-    offerTouched(self, w.touched, touchedCount, w.dots, heap);
-    // Items sharing no feature are at distance exactly 1; offer them in index order until one
-    // is refused (every later one would be refused too).
-    if (!complete(heap)) {
+  private Neighbors euclidean(Query q, int k, double radius) {
+    return accumulated(q, (s, count) -> {
+      double qSquared = squaredNorm(q.values(), q.from(), q.to());
+      double[] approx = s.candidateDistances();
+      double maxSquared = 0;
       for (int j = 0; j < size; j++) {
-        if (j == self || w.seen[j]) {
+        approx[j] = Math.max(0, qSquared + squaredNorms[j] - 2 * s.dots[j]);
+        maxSquared = Math.max(maxSquared, squaredNorms[j]);
+      }
+      double margin = EUCLIDEAN_MARGIN * (qSquared + maxSquared);
+      double cutoff = radius * radius + margin;
+      if (k < available(q)) {
+        NeighborHeap heap = s.heap;
+        heap.reset(k);
+        for (int j = 0; j < size; j++) {
+          if (j != q.self()) {
+            heap.offer(j, approx[j]);
+          }
+        }
+        cutoff = Math.min(cutoff, heap.worstDistance() + margin);
+      }
+      // Exact distances of the plausible candidates, over the approximations read (n <= j).
+      int[] idx = s.candidateIndices();
+      int n = 0;
+      for (int j = 0; j < size; j++) {
+        if (j == q.self() || approx[j] > cutoff) {
           continue;
         }
-        if (!heap.accepts(j, 1.0)) {
-          break;
-        }
-        heap.offer(j, 1.0);
-      }
-    }
-    return heap.drain();
-  }
-
-  private Neighbors cosineRadius(Workspace w, int touchedCount, int self, double radius) {
-    int n = 0;
-    int[] idx = w.candidateIndices;
-    double[] dist = w.candidateDistances;
-    if (radius >= 1.0) {
-      for (int j = 0; j < size; j++) {
-        if (j == self) {
+        double d = SparseMath.distance(q.features(), q.values(), q.from(), q.to(),
+            lists.itemFeatures(), lists.itemValues(), lists.itemPointers()[j], lists.itemPointers()[j + 1]);
+        if (d > radius) {
           continue;
         }
-        double d = w.seen[j] ? cosineDistance(w.dots[j]) : 1.0;
-        if (d <= radius) {
-          idx[n] = j;
-          dist[n++] = d;
-        }
+        idx[n] = j;
+        approx[n++] = d;
       }
-    } else {
-      for (int t = 0; t < touchedCount; t++) {
-        int j = w.touched[t];
-        double d = cosineDistance(w.dots[j]);
-        if (j != self && d <= radius) {
-          idx[n] = j;
-          dist[n++] = d;
-        }
-      }
-    }
-    return NeighborOrder.sorted(idx, dist, n);
-  }
-
-  /**
-   * Euclidean k-nearest ({@code k > 0}) or radius search: rank all items by the dot-product form
-   * of the squared distance, then recompute exactly every item whose approximate squared distance
-   * lies within a rounding margin of the cut-off.
-   */
-  private Neighbors euclidean(
-      Workspace w,
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      double qSquared,
-      int self,
-      int k,
-      double radius) {
-    double[] approx = w.candidateDistances;
-    double maxSquared = 0;
-    for (int j = 0; j < size; j++) {
-      double s = qSquared + squaredNorms[j] - 2 * w.dots[j];
-      approx[j] = s < 0 ? 0 : s;
-      maxSquared = Math.max(maxSquared, squaredNorms[j]);
-    }
-    double margin = EUCLIDEAN_MARGIN * (qSquared + maxSquared);
-    double cutoff;
-    if (k > 0) {
-      int available = self >= 0 ? size - 1 : size;
-      NeighborHeap heap = w.heap;
-      heap.reset(Math.min(k, available));
-      for (int j = 0; j < size; j++) {
-        if (j != self) {
-          heap.offer(j, approx[j]);
-        }
-      }
-      cutoff = heap.size() == 0 ? -1 : heap.worstDistance() + margin;
-    } else {
-      cutoff = radius * radius + margin;
-    }
-    // Exact recomputation of every plausible candidate.
-    int[] idx = w.candidateIndices;
-    int n = 0;
-    double[] exact = new double[Math.max(16, Math.min(size, k > 0 ? 2 * k + 16 : size))];
-    for (int j = 0; j < size; j++) {
-      if (j == self || approx[j] > cutoff) {
-        continue;
-      }
-      double d =
-          io.playknn.internal.SparseMath.distance(
-              qFeatures, qValues, from, to, itemFeatures, itemValues, itemPointers[j], itemPointers[j + 1]);
-      if (k < 0 && d > radius) {
-        continue;
-      }
-      if (n == exact.length) {
-        exact = java.util.Arrays.copyOf(exact, Math.min(size, 2 * n));
-      }
-      idx[n] = j;
-      exact[n++] = d;
-    }
-    Neighbors all = NeighborOrder.sorted(idx, exact, n);
-    return k > 0 ? all.head(k) : all;
+      Neighbors all = NeighborOrder.sorted(idx, approx, n);
+      return all.head(k);
+    });
   }
 
   private static double squaredNorm(double[] values, int from, int to) {
@@ -608,37 +300,6 @@ final class BruteForceIndex implements NearestNeighbors {
       sum += values[p] * values[p];
     }
     return sum;
-  }
-
-  /** Per-thread scratch space, cleared after each query. */
-  private static final class Workspace {
-    final double[] dots;
-    final boolean[] seen;
-    final int[] touched;
-    final int[] candidateIndices;
-    final double[] candidateDistances;
-    final NeighborHeap heap = new NeighborHeap(0);
-    // The query spread out over the features (HeadFirstQuery), allocated on first use.
-    private double[] spread;
-
-    Workspace(int n) {
-      dots = new double[n];
-      seen = new boolean[n];
-      touched = new int[n];
-      candidateIndices = new int[n];
-      candidateDistances = new double[n];
-    }
-
-    void clear(int touchedCount) {
-      BruteForceIndex.clear(touched, touchedCount, dots, seen);
-    }
-
-    double[] spread(int features) {
-      if (spread == null) {
-        spread = new double[features];
-      }
-      return spread;
-    }
   }
 
   @Override

@@ -1,44 +1,55 @@
 package io.playknn.knn.brute;
 
+import io.playknn.knn.Neighbors;
+import io.playknn.knn.spi.NeighborHeap;
+import io.playknn.knn.spi.NeighborOrder;
 import java.util.Arrays;
 
 /**
- * The {@code k} best of a collected list of (item, distance) candidates in the result contract's
- * order (smaller distance, then smaller index), selected without a heap:
- *
- * <ol>
- *   <li>A histogram of the similarities {@code 1 - distance}, filled as candidates are added (32
- *       buckets per binade from 2^-16 up to 1, one bucket below), gives the bucket {@code b} that
- *       holds the {@code k}-th best. The bucket is a non-decreasing function of the similarity, so
- *       every candidate in a higher bucket has a strictly smaller distance than every candidate
- *       in {@code b}, and every candidate in a lower bucket a strictly larger one: the higher
- *       buckets are kept whole, the lower ones dropped.
- *   <li>The kept higher buckets are placed by a counting sort on the bucket, best first, and an
- *       insertion pass puts each bucket's few candidates in exact (distance, index) order.
- *   <li>The places left go to the best of bucket {@code b}: sorted whole when it is small,
- *       otherwise by quickselect ({@link #kthSmallest}) for the threshold distance, ties at it
- *       broken by smaller index, and the kept ones sorted as longs (the distance's bits with the
- *       low bits replaced by the position), each run of equal keys then put in exact order.
- * </ol>
- *
- * <p>This selects exactly the pairs a bounded heap would keep, in the same order.
- *
- * <p>Why not the heap: a sparse row of the full-scale build has about 600 candidates for 100
- * places, and a heap offered them in touched order took a few hundred sift operations per row —
- * about a third of the time of the 260,000 least popular artists on the full-size synthetic data.
- * Why the histogram: a JFR profile of the full-scale build still put a third of the time in
- * this class when it ran a quickselect over all candidates and sorted the kept ones with
- * fastutil's two-array sort (whose small ranges use selection sort).
- *
- * <p>The quickselect is written here rather than taken from commons-math3's {@code KthSelector}
- * because that one selects over a whole array: a copy per row, which on the full-scale build
- * (290,000 rows) raised the measured peak heap from 1.1 GB to 2.5 GB.
+ * The {@code k} best of collected (item, distance) candidates in contract order, exactly the pairs
+ * a bounded heap would keep, without offering each to a heap (a few sift operations per candidate,
+ * see {@code benchmarks/EXPERIMENTS.md}). A histogram of the similarities {@code 1 - distance} (32
+ * buckets per binade from 2^-16 up to 1, one below; non-decreasing in the similarity) gives the
+ * bucket {@code b} of the {@code k}-th best: higher buckets are kept whole, placed by a counting
+ * sort and ordered within buckets; the places left go to the best of bucket {@code b}; lower
+ * buckets are dropped. The static methods are the heap-based selection of the dense paths.
  *
  * <p>Reusable; not thread-safe (one per worker).
  */
 final class CandidateSelection {
-  /** Ranges shorter than this are finished by insertion sort. */
-  private static final int INSERTION = 16;
+  /** @return the cosine distance of a normalised dot product, {@code 1 - dot} clipped to [0, 2] */
+  static double cosineDistance(double dot) {
+    double d = 1.0 - dot;
+    return d < 0 ? 0 : (d > 2 ? 2 : d);
+  }
+
+  /** @return whether a cosine top-k heap is final: full, and every kept distance below 1 */
+  static boolean complete(NeighborHeap heap) {
+    return heap.isFull() && (heap.size() == 0 || heap.worstDistance() < 1.0);
+  }
+
+  /**
+   * Scans the accumulator over the items {@code [from, to)} in index order, clearing it, and
+   * offers every item with a non-zero dot except {@code self} to {@code heap} (reset by the
+   * caller), each first compared with the heap's worst distance. Items with a zero dot (distance
+   * 1) are not offered: the caller finishes a heap that is not {@link #complete} another way.
+   */
+  static void denseSelect(int self, int from, int to, double[] dots, NeighborHeap heap) {
+    double worst =
+        heap.isFull() && heap.size() > 0 ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+    for (int j = from; j < to; j++) {
+      double dot = dots[j];
+      if (dot != 0) {
+        dots[j] = 0;
+        double d = cosineDistance(dot);
+        if (d <= worst && j != self) {
+          heap.offer(j, d);
+          worst = heap.isFull() ? heap.worstDistance() : Double.POSITIVE_INFINITY;
+        }
+      }
+    }
+  }
+
   /** A boundary bucket with at most this many candidates is sorted whole. */
   private static final int SMALL = 32;
   /** Similarities at most 2^-16 share histogram bucket 0. */
@@ -52,27 +63,17 @@ final class CandidateSelection {
 
   private final int[] items;
   private final double[] distances;
-  /** Scratch for the quickselect, which reorders it. */
-  private final double[] work;
   /** Candidates per bucket; during {@link #selectInto}, the next free output slot per bucket. */
   private final int[] histogram = new int[BUCKETS];
   private final short[] buckets;
-  private double[] keptDistances;
-  private int[] keptItems;
-  private long[] sortKeys;
+  private final NeighborHeap heap = new NeighborHeap(0);
   private int size;
 
-  /**
-   * @param capacity the most candidates ever collected at once (the item count)
-   */
+  /** @param capacity the most candidates ever collected at once (the item count) */
   CandidateSelection(int capacity) {
     items = new int[capacity];
     distances = new double[capacity];
-    work = new double[capacity];
     buckets = new short[capacity];
-    keptDistances = new double[0];
-    keptItems = new int[0];
-    sortKeys = new long[0];
   }
 
   /** Forgets the collected candidates. */
@@ -83,12 +84,7 @@ final class CandidateSelection {
     }
   }
 
-  /**
-   * Collects one candidate; each item at most once between clears.
-   *
-   * @param item the candidate's index
-   * @param distance its distance, in {@code [0, 2]} (a cosine distance)
-   */
+  /** Collects one candidate, each item at most once between clears, distance in [0, 2]. */
   void add(int item, double distance) {
     int b = bucket(distance);
     items[size] = item;
@@ -98,10 +94,7 @@ final class CandidateSelection {
     size++;
   }
 
-  /**
-   * @return the histogram bucket of a distance: a non-decreasing function of {@code 1 -
-   *     distance}, 0 for similarities at most 2^-16
-   */
+  /** @return the histogram bucket of a distance: non-decreasing in {@code 1 - distance} */
   static int bucket(double distance) {
     double similarity = 1.0 - distance;
     if (!(similarity > SMALLEST_BUCKETED)) {
@@ -117,12 +110,9 @@ final class CandidateSelection {
   }
 
   /**
-   * Writes the {@code min(k, size())} best candidates, best first, and forgets them all.
+   * Writes the {@code min(k, size())} best candidates, best first, at {@code offset} of the two
+   * arrays, and forgets them all.
    *
-   * @param k places wanted, {@code >= 0}
-   * @param outIndices receives the items at {@code offset}
-   * @param outDistances receives their distances at {@code offset}
-   * @param offset where the best goes
    * @return the number written
    */
   int selectInto(int k, int[] outIndices, double[] outDistances, int offset) {
@@ -167,17 +157,16 @@ final class CandidateSelection {
         boundary++;
       }
     }
-    // Within a bucket the order is arbitrary: an insertion pass makes it exact, bucket by bucket
-    // when there are many (a large k could put many candidates in one bucket).
+    // Within a bucket the order is arbitrary: an insertion pass makes it exact (it moves
+    // candidates only within their bucket), or a sort when there are many.
     if (better <= SMALL * 8) {
       insertionSort(outIndices, outDistances, offset, offset + better);
     } else {
-      int from = offset;
-      for (int c = BUCKETS - 1; c > b; c--) {
-        int to = histogram[c];
-        sortRange(outIndices, outDistances, from, to);
-        from = to;
-      }
+      it.unimi.dsi.fastutil.Arrays.quickSort(
+          offset,
+          offset + better,
+          (x, y) -> NeighborOrder.compare(outDistances[x], outIndices[x], outDistances[y], outIndices[y]),
+          (x, y) -> swap(outIndices, outDistances, x, y));
     }
     selectBest(boundary, m - better, outIndices, outDistances, offset + better);
     Arrays.fill(histogram, 0);
@@ -185,9 +174,7 @@ final class CandidateSelection {
     return m;
   }
 
-  /**
-   * Writes the {@code m} best of the first {@code n} candidates, {@code 0 <= m <= n}, in order.
-   */
+  /** Writes the {@code m} best of the first {@code n} candidates, {@code 0 <= m <= n}, in order. */
   private void selectBest(int n, int m, int[] outIndices, double[] outDistances, int offset) {
     if (m == 0) {
       return;
@@ -198,56 +185,24 @@ final class CandidateSelection {
       System.arraycopy(distances, 0, outDistances, offset, m);
       return;
     }
-    ensureKept(m);
-    System.arraycopy(distances, 0, work, 0, n);
-    double threshold = kthSmallest(work, 0, n, m - 1);
-    int kept = 0;
-    int ties = 0;
-    // Strictly better candidates all stay (fewer than m of them); the ties at the threshold,
-    // moved to the front of items, compete for the remaining places by smaller index.
+    heap.reset(m);
     for (int c = 0; c < n; c++) {
-      double d = distances[c];
-      if (d < threshold) {
-        keptDistances[kept] = d;
-        keptItems[kept] = items[c];
-        kept++;
-      } else if (d == threshold) {
-        items[ties++] = items[c];
-      }
+      heap.offer(items[c], distances[c]);
     }
-    if (ties > m - kept) {
-      Arrays.sort(items, 0, ties);
-    }
-    for (int t = 0; kept < m; t++, kept++) {
-      keptDistances[kept] = threshold;
-      keptItems[kept] = items[t];
-    }
-    sortKept(m, outIndices, outDistances, offset);
+    heap.drainInto(outIndices, outDistances, offset);
   }
 
-  /** Sorts {@code [from, to)} of the output by (distance, index): small ranges by insertion. */
-  private void sortRange(int[] outIndices, double[] outDistances, int from, int to) {
-    int m = to - from;
-    if (m <= SMALL) {
-      insertionSort(outIndices, outDistances, from, to);
-      return;
-    }
-    ensureKept(m);
-    System.arraycopy(outIndices, from, keptItems, 0, m);
-    System.arraycopy(outDistances, from, keptDistances, 0, m);
-    sortKept(m, outIndices, outDistances, from);
-  }
-
-  private void ensureKept(int m) {
-    if (keptDistances.length < m) {
-      keptDistances = new double[m];
-      keptItems = new int[m];
-      sortKeys = new long[m];
-    }
+  private static void swap(int[] indices, double[] distances, int x, int y) {
+    int i = indices[x];
+    indices[x] = indices[y];
+    indices[y] = i;
+    double d = distances[x];
+    distances[x] = distances[y];
+    distances[y] = d;
   }
 
   /** Sorts {@code [from, to)} of the two arrays by (distance, index), in place. */
-  private static void insertionSort(int[] indices, double[] distances, int from, int to) {
+  static void insertionSort(int[] indices, double[] distances, int from, int to) {
     for (int i = from + 1; i < to; i++) {
       double d = distances[i];
       int item = indices[i];
@@ -261,117 +216,5 @@ final class CandidateSelection {
       distances[at] = d;
       indices[at] = item;
     }
-  }
-
-  /** Sorts the first {@code m} kept pairs by (distance, index) into the output. */
-  private void sortKept(int m, int[] outIndices, double[] outDistances, int offset) {
-    int positionBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, m - 1));
-    long positionMask = (1L << positionBits) - 1;
-    for (int c = 0; c < m; c++) {
-      // Non-negative doubles order as their bits; + 0.0 turns -0.0 into 0.0.
-      sortKeys[c] = (Double.doubleToRawLongBits(keptDistances[c] + 0.0) & ~positionMask) | c;
-    }
-    Arrays.sort(sortKeys, 0, m);
-    for (int c = 0; c < m; c++) {
-      int position = (int) (sortKeys[c] & positionMask);
-      outDistances[offset + c] = keptDistances[position];
-      outIndices[offset + c] = keptItems[position];
-    }
-    // A run of keys equal above the position bits is in position order, not in exact (distance,
-    // index) order. Its distances differ only in those low bits, so (low bits, index) orders it:
-    // by insertion when short, else as longs (a long run of exact ties would make insertion
-    // quadratic).
-    int from = 0;
-    while (from < m) {
-      long high = sortKeys[from] & ~positionMask;
-      int to = from + 1;
-      while (to < m && (sortKeys[to] & ~positionMask) == high) {
-        to++;
-      }
-      if (to - from <= SMALL) {
-        insertionSort(outIndices, outDistances, offset + from, offset + to);
-      } else {
-        sortRunByLowBitsThenIndex(outIndices, outDistances, offset + from, offset + to, positionMask);
-      }
-      from = to;
-    }
-  }
-
-  /**
-   * Sorts a run of distances equal above {@code lowMask} (at most 31 bits) by (low bits, index),
-   * in place; indices are non-negative. Rare (long runs of ties), so it may allocate.
-   */
-  private void sortRunByLowBitsThenIndex(
-      int[] outIndices, double[] outDistances, int from, int to, long lowMask) {
-    int n = to - from;
-    long high = Double.doubleToRawLongBits(outDistances[from] + 0.0) & ~lowMask;
-    long[] keys = new long[n];
-    for (int c = 0; c < n; c++) {
-      long low = Double.doubleToRawLongBits(outDistances[from + c] + 0.0) & lowMask;
-      keys[c] = (low << 32) | outIndices[from + c];
-    }
-    Arrays.sort(keys);
-    for (int c = 0; c < n; c++) {
-      outIndices[from + c] = (int) keys[c];
-      outDistances[from + c] = Double.longBitsToDouble(high | (keys[c] >>> 32));
-    }
-  }
-
-  /**
-   * Quickselect (Hoare partition around a median-of-three value): the value of rank {@code k}
-   * within {@code a[from, to)}, which it reorders.
-   *
-   * @param a values, no NaN
-   * @param from first index
-   * @param to end index, {@code > from}
-   * @param k the wanted rank's index, {@code from <= k < to}
-   * @return the value that would sit at {@code a[k]} were the range sorted
-   */
-  static double kthSmallest(double[] a, int from, int to, int k) {
-    int lo = from;
-    int hi = to - 1;
-    while (hi - lo >= INSERTION) {
-      int mid = (lo + hi) >>> 1;
-      double pivot = median(a[lo], a[mid], a[hi]);
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      // Now a[lo..j] <= pivot <= a[i..hi], and everything strictly between j and i equals it.
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return pivot;
-      }
-    }
-    for (int i = lo + 1; i <= hi; i++) {
-      double v = a[i];
-      int j = i - 1;
-      while (j >= lo && a[j] > v) {
-        a[j + 1] = a[j];
-        j--;
-      }
-      a[j + 1] = v;
-    }
-    return a[k];
-  }
-
-  private static double median(double x, double y, double z) {
-    return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
   }
 }

@@ -1,21 +1,15 @@
 package io.playknn.knn.brute;
 
-import io.playknn.knn.ProgressListener;
 import io.playknn.internal.Parallel;
+import io.playknn.knn.ProgressListener;
+import java.util.Arrays;
 
 /**
- * The all-items cosine kernel of {@code brute} for catalogues small enough that the full item ×
- * item similarity matrix fits comfortably in memory ({@code size² <=} {@link #MAX_CELLS}): each
- * pair is computed once (symmetry halves the work) by walking every feature's item list and adding
- * {@code v_a · v_b} into cell {@code (a, b)}, {@code a < b}; the upper triangle is then mirrored and
- * each requested row's top {@code k} is selected by a distance histogram ({@link Selection}).
- *
- * <p>Bit-identical to the single-query path: a cell receives the same products, in the same
- * (increasing feature) order, as the accumulator of a query for {@code a} at candidate {@code b}
- * (and, products being commutative, of a query for {@code b} at {@code a}). Cells never touched
- * hold 0, so items sharing no feature are at distance exactly 1, as the single-query path ranks
- * them. Row {@code a}'s upper part is one task of the parallel loop, so each cell is written by
- * one thread in feature order, whatever the thread count and the scheduling.
+ * The {@link QueryPlan.Kernel#GRAM} batch kernel, for catalogues whose item × item similarity
+ * matrix fits ({@code size² <=} {@link #MAX_CELLS}): each pair once (symmetry halves the work),
+ * row {@code a}'s upper part {@code (a, b > a)} scattered ({@link Scatter#add}) over {@code a}'s
+ * features in increasing order by one task of the parallel loop, whatever the thread count; the
+ * upper triangle is then mirrored and each row's top {@code k} selected by {@link Selection}. Cells never touched hold 0: items sharing no feature are at distance 1.
  */
 final class GramCosineBatch {
   /** Largest similarity matrix used: 4M cells = 32 MiB, i.e. up to 2,048 items. */
@@ -23,43 +17,24 @@ final class GramCosineBatch {
 
   private GramCosineBatch() {}
 
-  /** @return whether a catalogue of {@code size} items is small enough for this kernel */
+  /** @return whether a catalogue of {@code size} items is small enough */
   static boolean fits(int size) {
     return (long) size * size <= MAX_CELLS;
   }
 
-  /**
-   * Computes every requested row into flat arrays, row {@code i} at {@code i * perRow}.
-   *
-   * @param size number of items
-   * @param itemPointers CSR pointers of the item × feature rows
-   * @param itemFeatures feature of each stored item entry
-   * @param featurePointers CSR pointers of the feature × item lists
-   * @param featureItems item of each entry, increasing within a feature
-   * @param featureValues L2-normalised value of each entry
-   * @param queries the items to answer
-   * @param perRow {@code min(k, size - 1)}
-   * @param threads threads to use
-   * @param outIndices receives the neighbours' indices
-   * @param outDistances receives their distances
-   */
-  static void run(
-      int size,
-      int[] itemPointers,
-      int[] itemFeatures,
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      int[] queries,
-      int perRow,
-      int threads,
-      int[] outIndices,
-      double[] outDistances) {
-    int n = size;
+  /** Computes every row of {@code batch} (its fallback is not needed: rows are complete). */
+  static void run(IndexLists lists, RowBatch.Batch batch) {
+    int n = lists.items();
+    int[] itemPointers = lists.itemPointers();
+    int[] itemFeatures = lists.itemFeatures();
+    int[] featurePointers = lists.featurePointers();
+    int[] featureItems = lists.featureItems();
+    double[] featureValues = lists.featureValues();
+    int threads = batch.threads();
     double[] gram = new double[n * n];
     // Where each stored (item, feature) entry sits in its feature's item list.
     int[] positions = new int[featureItems.length];
-    int[] cursor = java.util.Arrays.copyOf(itemPointers, n);
+    int[] cursor = Arrays.copyOf(itemPointers, n);
     for (int f = 0; f + 1 < featurePointers.length; f++) {
       for (int s = featurePointers[f]; s < featurePointers[f + 1]; s++) {
         positions[cursor[featureItems[s]]++] = s;
@@ -67,62 +42,45 @@ final class GramCosineBatch {
     }
     // Upper triangle, row by row: row a gets v_a · v_b for every b after a in each of a's
     // features' lists, features in increasing order. Row a (n doubles) stays in cache.
-    Parallel.forEach(
-        threads,
-        n,
-        t -> null,
-        (unused, a) -> {
-          int row = a * n;
-          for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
-            int x = positions[p];
-            double va = featureValues[x];
-            int end = featurePointers[itemFeatures[p] + 1];
-            for (int y = x + 1; y < end; y++) {
-              gram[row + featureItems[y]] += va * featureValues[y];
-            }
-          }
-        },
-        ProgressListener.NONE);
+    Parallel.forEach(batch.executor(), threads, n, t -> null, (unused, a) -> {
+      int row = a * n;
+      for (int p = itemPointers[a]; p < itemPointers[a + 1]; p++) {
+        int x = positions[p];
+        Scatter.add(
+            featureValues[x], featureItems, featureValues, x + 1,
+            featurePointers[itemFeatures[p] + 1], gram, row, null, null, 0);
+      }
+    }, ProgressListener.NONE);
     // Mirror into the lower triangle in square blocks (cache-friendly transposition).
     int block = 64;
     int blocks = (n + block - 1) / block;
-    Parallel.forEach(
-        threads,
-        blocks,
-        t -> null,
-        (unused, bi) -> {
-          int bFrom = bi * block;
-          int bTo = Math.min(n, bFrom + block);
-          for (int aFrom = 0; aFrom < bTo; aFrom += block) {
-            int aTo = Math.min(n, aFrom + block);
-            for (int b = bFrom; b < bTo; b++) {
-              int row = b * n;
-              for (int a = aFrom; a < Math.min(aTo, b); a++) {
-                gram[row + a] = gram[a * n + b];
-              }
-            }
+    Parallel.forEach(batch.executor(), threads, blocks, t -> null, (unused, bi) -> {
+      int bFrom = bi * block;
+      int bTo = Math.min(n, bFrom + block);
+      for (int aFrom = 0; aFrom < bTo; aFrom += block) {
+        int aTo = Math.min(n, aFrom + block);
+        for (int b = bFrom; b < bTo; b++) {
+          int row = b * n;
+          for (int a = aFrom; a < Math.min(aTo, b); a++) {
+            gram[row + a] = gram[a * n + b];
           }
-        },
-        ProgressListener.NONE);
-    Parallel.forEach(
-        threads,
-        queries.length,
-        t -> new Selection(n),
-        (selection, i) ->
-            selection.select(gram, queries[i], n, perRow, outIndices, outDistances, i * perRow),
+        }
+      }
+    }, ProgressListener.NONE);
+    int[] queries = batch.queries();
+    int perRow = batch.perRow();
+    Parallel.forEach(batch.executor(), threads, queries.length, t -> new Selection(n), (selection, i) ->
+        selection.select(
+            gram, queries[i], n, perRow, batch.indices(), batch.distances(), i * perRow),
         ProgressListener.NONE);
   }
 
-
   /**
-   * Top-k of one dense row without a heap or comparisons per candidate: a histogram of the
-   * distances over {@link #BUCKETS} equal buckets of {@code [0, 2]} (bucket = {@code floor(d *
-   * 1024)}, monotone in {@code d}) finds the bucket holding the k-th smallest; everything below it
-   * is kept, placed in bucket order by a counting sort, the few candidates inside the boundary
-   * bucket are ranked exactly, and an insertion pass orders the kept candidates that share a
-   * bucket by (distance, index): linear in {@code n} and the buckets below the boundary, plus an
-   * insertion sort within each bucket, with few unpredictable branches. (Sorting the kept ones by
-   * insertion from index order took a quarter of the reference batch's time.)
+   * Top-k of one dense row: a histogram of the distances over {@link #BUCKETS} equal buckets of
+   * {@code [0, 2]} ({@code floor(d * 1024)}, branch-free and monotone) finds the bucket of the
+   * k-th smallest; the buckets below it are placed by a counting sort, the boundary bucket ranked
+   * exactly, and an insertion pass orders candidates that share a bucket. Finer at small distances
+   * than {@link CandidateSelection}'s buckets, which suit the sparse rows' small similarities.
    */
   static final class Selection {
     static final int BUCKETS = 2049;
@@ -147,9 +105,9 @@ final class GramCosineBatch {
       }
       int row = q * n;
       int[] hist = histogram;
-      java.util.Arrays.fill(hist, 0);
+      Arrays.fill(hist, 0);
       for (int j = 0; j < n; j++) {
-        double d = BruteForceIndex.cosineDistance(gram[row + j]);
+        double d = CandidateSelection.cosineDistance(gram[row + j]);
         distances[j] = d;
         int b = (int) (d * 1024.0);
         buckets[j] = b;
@@ -162,8 +120,8 @@ final class GramCosineBatch {
       while (below + hist[boundary] < k) {
         below += hist[boundary++];
       }
-      // Keep every candidate under the boundary bucket, placed by a counting sort on the bucket
-      // (the histogram becomes each bucket's next free slot); gather the boundary bucket after.
+      // Counting sort of the buckets below the boundary (the histogram becomes each bucket's
+      // next free slot); the boundary bucket gathers after them.
       int start = 0;
       for (int b = 0; b < boundary; b++) {
         int count = hist[b];
@@ -182,32 +140,11 @@ final class GramCosineBatch {
           keptDistances[inside++] = distances[j];
         }
       }
-      // Rank the boundary bucket exactly and keep its best k - below; within the buckets below
-      // it, order candidates that share a bucket.
-      sort(below, inside);
-      sort(0, below);
+      // Rank the boundary bucket exactly; order the candidates that share a bucket below it.
+      CandidateSelection.insertionSort(kept, keptDistances, below, inside);
+      CandidateSelection.insertionSort(kept, keptDistances, 0, below);
       System.arraycopy(kept, 0, outIndices, offset, k);
       System.arraycopy(keptDistances, 0, outDistances, offset, k);
-    }
-
-    /**
-     * Insertion sort of {@code [from, to)} by (distance, index); the ranges are small or nearly
-     * sorted.
-     */
-    private void sort(int from, int to) {
-      for (int i = from + 1; i < to; i++) {
-        int index = kept[i];
-        double d = keptDistances[i];
-        int j = i - 1;
-        while (j >= from
-            && (keptDistances[j] > d || (keptDistances[j] == d && kept[j] > index))) {
-          kept[j + 1] = kept[j];
-          keptDistances[j + 1] = keptDistances[j];
-          j--;
-        }
-        kept[j + 1] = index;
-        keptDistances[j + 1] = d;
-      }
     }
   }
 }

@@ -6,45 +6,21 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The rows of the most popular items in an all-items build, computed without reading their
- * listeners' lists row by row.
- *
- * <p>The first {@code head} items (popularity order puts the most listened first) are the rows
- * that cost most in the row-by-row kernel: each reads the whole lists of a large share of all
- * features. Here their pairs are split in two:
- *
- * <ul>
- *   <li>head × head, each pair once: for each run of {@value #ROWS} head rows, one sweep over the
- *       features in increasing order multiplies each feature's entries in those rows with the
- *       feature's head items before them, into a small dense accumulator ({@code ROWS × head}
- *       doubles); the pair (earlier item, row) is a candidate of the row and is also offered to
- *       the earlier item's row, as below;
- *   <li>head × the rest: the other rows are computed in full by the row-by-row kernel anyway, and
- *       each of their pairs with a head item is offered to that head row too (through a
- *       per-thread {@link Offers} buffer), after a check against the row's current worst distance
- *       ({@link #accepts}).
- * </ul>
- *
- * <p>Each head row keeps its best pairs in a {@link NeighborHeap} while the build runs; updates
- * hold one of {@value #LOCK_STRIPES} locks, and the heap's worst distance is published for the
- * lock-free check (it only falls, so a stale value lets more pairs through, never fewer). {@link
- * #finish} writes the rows into the table.
- *
- * <p>Exactness: a pair's dot product is formed from the same products in increasing feature order
- * whichever side computes it (the sweep adds them in feature order, a row's list walk too, and
- * {@code x * y == y * x}), so the rows are bit-identical to the single-query path's. Pairs at
- * distance 1 or more are never kept; a head row left with fewer than {@code perRow} neighbours
- * below 1 is completed by the single-query path.
+ * The first {@code head} rows of an all-items build (the most popular items), computed without
+ * their own list walks: their pairs among themselves by sweeps (per {@value #ROWS} rows, one pass
+ * over the features scatters each entry against the feature's earlier head items into a {@code
+ * ROWS × head} accumulator, offering the pair to both rows), their pairs with the other items
+ * from those items' rows through per-thread {@link Offers}. Each head row keeps its best pairs
+ * below distance 1 in a heap under one of {@value #LOCK_STRIPES} locks, its worst distance
+ * published for a lock-free check (it only falls: a stale value lets more through, never fewer);
+ * a row left short is completed by the single-query path ({@link #finish}).
  */
 final class HeadBlock {
   /** Head rows per sweep: the sweep's accumulator is {@code ROWS × head} doubles. */
   static final int ROWS = 64;
   /**
-   * Default number of head items. On the full-size synthetic 360K data (1 thread, two timed runs
-   * each, with the head pairs then computed both ways, on a VM with 512 KiB of L2 per core) the
-   * build took 22–25 s without a head block, 19.6–20.3 s with 2,048, 18.3–18.7 s with 4,096 and
-   * 18.4–20.5 s with 8,192. On a VM with 1 MiB of L2 per core (2 threads, alternating runs),
-   * 2,048 and 8,192 were within that machine's drift of 4,096.
+   * Default number of head items: the measured optimum among 2,048, 4,096 and 8,192 on the
+   * full-size synthetic data ({@code benchmarks/EXPERIMENTS.md}).
    */
   static final int DEFAULT_HEAD = 4096;
   /** Largest head: bounds each thread's sweep accumulator ({@code ROWS × head} doubles, 8 MiB). */
@@ -56,8 +32,7 @@ final class HeadBlock {
   private static final VarHandle WORST = MethodHandles.arrayElementVarHandle(double[].class);
 
   private final int head;
-  // The head part of every feature's list (its items below head), copied into compact CSR
-  // arrays so that a sweep reads them in one sequential pass.
+  // The head part of every feature's list, copied so that a sweep reads it in one pass.
   private final int[] headPointers;
   private final int[] headItems;
   private final double[] headValues;
@@ -69,53 +44,34 @@ final class HeadBlock {
   private final double[] worst;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
-  /**
-   * @param head number of head items, {@code >= 1}
-   * @param perRow neighbours per row, {@code >= 1}
-   * @param indices the output table's indices, row {@code i} at {@code i * perRow}
-   * @param distances the output table's distances
-   */
-  HeadBlock(
-      int head,
-      int[] featurePointers,
-      int[] featureItems,
-      double[] featureValues,
-      int perRow,
-      int[] indices,
-      double[] distances) {
+  /** Row {@code a} of the output goes to {@code indices} and {@code distances} at {@code a * perRow}. */
+  HeadBlock(int head, IndexLists lists, int perRow, int[] indices, double[] distances) {
     this.head = head;
     this.perRow = perRow;
     this.indices = indices;
     this.distances = distances;
-    int features = featurePointers.length - 1;
+    int features = lists.features();
+    int[] featurePointers = lists.featurePointers();
+    int[] splits = lists.splits(head);
     headPointers = new int[features + 1];
     for (int f = 0; f < features; f++) {
-      int s = featurePointers[f];
-      int end = featurePointers[f + 1];
-      while (s < end && featureItems[s] < head) {
-        s++;
-      }
-      headPointers[f + 1] = headPointers[f] + (s - featurePointers[f]);
+      headPointers[f + 1] = headPointers[f] + (splits[f] - featurePointers[f]);
     }
     headItems = new int[headPointers[features]];
     headValues = new double[headItems.length];
     for (int f = 0; f < features; f++) {
       int n = headPointers[f + 1] - headPointers[f];
-      System.arraycopy(featureItems, featurePointers[f], headItems, headPointers[f], n);
-      System.arraycopy(featureValues, featurePointers[f], headValues, headPointers[f], n);
+      System.arraycopy(lists.featureItems(), featurePointers[f], headItems, headPointers[f], n);
+      System.arraycopy(lists.featureValues(), featurePointers[f], headValues, headPointers[f], n);
     }
     heaps = new NeighborHeap[head];
-    for (int a = 0; a < head; a++) {
-      heaps[a] = new NeighborHeap(perRow);
-    }
+    Arrays.setAll(heaps, a -> new NeighborHeap(perRow));
     worst = new double[head];
     Arrays.fill(worst, NOT_FULL);
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
+    Arrays.setAll(locks, i -> new Object());
   }
 
-  /** @return the number of head items */
+  /** @return the number of head rows */
   int size() {
     return head;
   }
@@ -135,29 +91,21 @@ final class HeadBlock {
 
     /**
      * Computes head rows {@code [sweep * ROWS, ...)} against the head items before each of them,
-     * offering each pair to the earlier item's row too. A thread must run its sweeps in
-     * increasing order (its cursors only move forward).
-     *
-     * @param selection scratch, cleared here
-     * @param offers this thread's buffer of pairs for other head rows
+     * into {@code offers}. A thread runs its sweeps in increasing order (its cursors only move
+     * forward); {@code selection} is scratch.
      */
     void run(int sweep, CandidateSelection selection, Offers offers) {
       int from = sweep * ROWS;
       int to = Math.min(head, from + ROWS);
       for (int f = 0; f < cursor.length; f++) {
-        int s = cursor[f];
         int end = headPointers[f + 1];
-        while (s < end && headItems[s] < from) {
-          s++;
-        }
+        int s = IndexLists.firstAtLeast(headItems, cursor[f], end, from);
         int start = headPointers[f];
         for (; s < end && headItems[s] < to; s++) {
           // Row a = headItems[s] against the user's head items before it: those end at s.
-          double v = headValues[s];
-          int row = (headItems[s] - from) * head;
-          for (int t = start; t < s; t++) {
-            block[row + headItems[t]] += v * headValues[t];
-          }
+          Scatter.add(
+              headValues[s], headItems, headValues, start, s, block, (headItems[s] - from) * head,
+              null, null, 0);
         }
         cursor[f] = s;
       }
@@ -168,35 +116,23 @@ final class HeadBlock {
           double dot = block[row + c];
           if (dot != 0) {
             block[row + c] = 0;
-            double d = BruteForceIndex.cosineDistance(dot);
+            double d = CandidateSelection.cosineDistance(dot);
             if (d < 1.0) {
               selection.add(c, d);
-              if (accepts(c, d)) {
-                offers.add(c, a, d);
-              }
+              offers.offer(c, a, d);
             }
           }
         }
-        int m = selection.selectInto(perRow, bestIndices, bestDistances, 0);
-        mergeSorted(a, bestIndices, bestDistances, m);
+        for (int r = 0, m = selection.selectInto(perRow, bestIndices, bestDistances, 0); r < m; r++) {
+          offers.add(a, bestIndices[r], bestDistances[r]);
+        }
       }
     }
   }
 
   /**
-   * @param a a head row
-   * @param d a candidate's distance
-   * @return whether the candidate may enter the row (a cheap, lock-free pre-check before {@link
-   *     Offers#add})
-   */
-  boolean accepts(int a, double d) {
-    return d <= (double) WORST.getOpaque(worst, a);
-  }
-
-  /**
-   * One thread's buffer of pairs for the head rows, applied row by row when it fills (a counting
-   * sort by row), so that each row's lock is taken and its heap loaded once for all its pairs in
-   * the buffer rather than once per pair.
+   * One thread's buffer of pairs for the head rows, applied row by row when it fills, so that a
+   * row's lock is taken once for all its pairs in the buffer rather than once per pair.
    */
   final class Offers {
     private static final int CAPACITY = 1 << 14;
@@ -208,12 +144,16 @@ final class HeadBlock {
     private int size;
 
     /**
-     * Offers {@code (item, d)}, {@code d < 1}, to head row {@code a}.
-     *
-     * @param a a head row
-     * @param item the candidate
-     * @param d its distance
+     * Offers {@code (item, d)} to head row {@code a} if it may enter: below 1 and within the
+     * row's published worst (a lock-free check, conservative).
      */
+    void offer(int a, int item, double d) {
+      if (d < 1.0 && d <= (double) WORST.getOpaque(worst, a)) {
+        add(a, item, d);
+      }
+    }
+
+    /** Buffers {@code (item, d)}, {@code d < 1}, for head row {@code a}. */
     void add(int a, int item, double d) {
       if (size == CAPACITY) {
         flush();
@@ -253,15 +193,6 @@ final class HeadBlock {
     }
   }
 
-  /** Offers a row's own {@code m} best candidates to its heap. */
-  private void mergeSorted(int a, int[] items, double[] ds, int m) {
-    synchronized (locks[a & (LOCK_STRIPES - 1)]) {
-      for (int r = 0; r < m; r++) {
-        insert(a, items[r], ds[r]);
-      }
-    }
-  }
-
   /** Offers {@code (item, d)} to row {@code a}'s heap, publishing its worst; holds the lock. */
   private void insert(int a, int item, double d) {
     NeighborHeap heap = heaps[a];
@@ -271,12 +202,8 @@ final class HeadBlock {
     }
   }
 
-  /**
-   * Finishes head row {@code a} once every other row is done: writes a full heap into the table,
-   * best first, or has the fallback fill a row with fewer than {@code perRow} neighbours below
-   * distance 1.
-   */
-  void finish(int a, TiledCosineBatch.Fallback fallback) {
+  /** Writes head row {@code a} once all offers are applied, or has the fallback fill it. */
+  void finish(int a, RowBatch.Fallback fallback) {
     if (heaps[a].isFull()) {
       heaps[a].drainInto(indices, distances, a * perRow);
     } else {

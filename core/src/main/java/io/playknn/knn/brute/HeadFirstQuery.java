@@ -3,96 +3,50 @@ package io.playknn.knn.brute;
 import io.playknn.knn.spi.NeighborHeap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * The single cosine top-k of a very popular item, in two phases that keep the accumulator in the
- * L2 cache. Results are bit-identical to the one-pass dense form ({@link
- * BruteForceIndex#denseAccumulate} then {@link BruteForceIndex#denseSelect}).
- *
- * <p>Why: the one-pass form scatters the products of the query's users' lists into an accumulator
- * of one double per item. With 290,000 items that is 2.3 MB, more than a core's L2, so every
- * product for a less popular item misses it, and the time of the most listened artist's query
- * followed the speed of this VM's L3. Items are in popularity order, so each user's list starts
- * with its popular items.
- *
- * <ol>
- *   <li><em>Head</em>: the products for the items below {@link #split} only (a prefix of each
- *       list, its end precomputed per feature), into an accumulator of {@code split} doubles that
- *       stays in L2; the head items are offered to the heap.
- *   <li><em>Tail</em>: an item's dot product is at most {@code max|q| · Σ|x|} over its row (the
- *       bound adds the rounding of both sums, see {@link #absSumBound}). Every tail item whose
- *       bound cannot beat the heap's worst pair is skipped; the few left are computed by a dot
- *       product with the query spread out over the features, each summed in feature order from
- *       the same products as the scatter, so bit for bit the same values.
- * </ol>
+ * {@link QueryPlan.Path#TWO_PHASE}: the single cosine top-k of a very popular item, bit-identical
+ * to the one-pass {@link QueryPlan.Path#DENSE} form, whose accumulator of one double per item
+ * outgrows a core's L2 on a large index. <em>Head</em>: the products for the items below {@link
+ * #split} (a prefix of each list, items being in popularity order) into an accumulator that stays
+ * in L2, selected into the heap. <em>Tail</em>: an item's dot product is at most {@code max|q| ·
+ * Σ|x|} over its row ({@link #absSumBound} adds both sums' rounding); every tail item whose bound
+ * cannot beat the heap's worst pair is skipped, the few left are computed by {@link Scatter#dot}.
  *
  * <p>Why a skipped item cannot be in the result: after the head phase the heap is full with
- * distances below 1, and each of its {@code c} pairs has an index below {@code split}. A skipped
- * item's distance is at least the worst of them, and on a tie it loses by its larger index, so
- * all {@code c} pairs beat it: it is not among the {@code c} best of all items, whatever enters
- * the heap later. So the heap ends with exactly the pairs the one-pass form keeps.
+ * distances below 1, all of its {@code c} pairs at indices below {@code split}. A skipped item's
+ * distance is at least the worst of them, and on a tie it loses by its larger index: it is not
+ * among the {@code c} best, whatever enters the heap later.
  *
- * <p>The bound prunes only for the most popular items, whose values are small (their norm is
- * spread over many users): on the full-size synthetic data it leaves 332 tail items (1.8% of the
- * tail's entries) for the most listened artist, 26–37% of the entries for artists 2, 3 and 6, and
- * 66–223% for artists 4, 5 and 7. When the bound leaves too much, the tail parts of the lists
- * have to be read again, which costs more than the one pass. So the index
- * decides per item when it is fitted: it runs the head phase of its heaviest items of at least
- * {@link #MIN_UPDATES} multiply-adds (at most {@link #MAX_EVALUATED}, heaviest first, until
- * {@link #STOP_AFTER_REJECTED} in a row fail) with {@code k = }{@link #EVALUATED_K} and keeps the
- * two phases for those whose bound leaves little work. A smaller {@code k} only raises the worst
- * kept similarity, so the decision holds for every {@code k <= EVALUATED_K}; other queries take
- * the one-pass form.
+ * <p>The bound prunes only for the most popular items (small values); where it leaves much, the
+ * tail lists are read again, slower than one pass. So at fit time the head phase of the heaviest
+ * items (at least {@link #MIN_UPDATES} multiply-adds, at most {@link #MAX_EVALUATED}, until {@link
+ * #STOP_AFTER_REJECTED} in a row fail) runs with {@code k = }{@link #EVALUATED_K}, and those whose
+ * bound leaves little work are kept; a smaller {@code k} only raises the worst kept similarity.
  *
  * <p>Immutable and thread-safe; the scratch arrays are the caller's.
  */
 final class HeadFirstQuery {
-  /**
-   * Default first tail item: an accumulator of 2^16 doubles (512 KiB, half the L2 of the 2-core
-   * VM it was measured on).
-   * On the full-size synthetic data the head part holds 82% of the entries.
-   */
+  /** Default first tail item: an accumulator of 2^16 doubles (512 KiB, half a 1 MiB L2). */
   static final int DEFAULT_SPLIT = 1 << 16;
-
   /** Items with fewer multiply-adds are not evaluated (their one-pass query is short). */
   static final long MIN_UPDATES = 1L << 20;
-
   /** At most this many items are evaluated at fit time, the heaviest first. */
   static final int MAX_EVALUATED = 64;
-
-  /**
-   * The evaluation stops after this many items in a row were not kept: the bound prunes for the
-   * heaviest items or not at all. On the full-size synthetic data it keeps items 0, 1, 2, 3 and
-   * 6, stops 8 items after the last of them, and adds about 0.1 s to the fit (0.3 s when all
-   * 50 items of at least 2^20 multiply-adds were evaluated; scratch runs).
-   */
+  /** The evaluation stops after this many rejections in a row (the bound prunes for the heaviest). */
   static final int STOP_AFTER_REJECTED = 8;
-
   /** The {@code k} of the evaluation: the two phases serve queries with at most this many. */
   static final int EVALUATED_K = 100;
-
-  /**
-   * The bounded tail is gathered only if its entries times this are at most the tail's
-   * multiply-adds: a gathered entry reads the spread-out query at a random feature. On the
-   * full-size synthetic data the bound leaves 1.8% to 37% of the tail's entries for artists 0, 1,
-   * 2, 3 and 6 (kept; alternating scratch runs put them at 6.2–8.9 ms against 7.6–11.2 ms for
-   * the one pass, artist 2 the same) and 66% to 223% for artists 4, 5 and 7, whose tails would
-   * have to be read again (an intermediate version that did so for every heavy query made
-   * artists 5, 10 and 30 26–30% slower than the one pass).
-   */
+  /** The tail is gathered only if its entries times this are at most its multiply-adds. */
   static final int GATHER_COST = 2;
 
   /** Unit roundoff of double arithmetic. */
   private static final double UNIT_ROUNDOFF = 0x1p-53;
 
+  private final IndexLists lists;
   private final int size;
   private final int split;
-  private final int[] itemPointers;
-  private final int[] itemFeatures;
-  private final double[] itemValues;
-  private final int[] featurePointers;
-  private final int[] featureItems;
-  private final double[] featureValues;
   /** Per feature: the first position of its list whose item is at least {@link #split}. */
   private final int[] featureSplits;
   /** Per tail item {@code split + i}: {@link #absSumBound} of its row. */
@@ -108,11 +62,7 @@ final class HeadFirstQuery {
     if (split < 1 || lists.items() / 2 < split) {
       return null;
     }
-    int[] heaviest = heaviest(lists);
-    if (heaviest.length == 0) {
-      return null;
-    }
-    HeadFirstQuery query = new HeadFirstQuery(lists, split, heaviest);
+    HeadFirstQuery query = new HeadFirstQuery(lists, split, heaviest(lists));
     return query.chosen.length == 0 ? null : query;
   }
 
@@ -121,59 +71,32 @@ final class HeadFirstQuery {
    *     #MIN_UPDATES}
    */
   private static int[] heaviest(IndexLists lists) {
-    long[] keys = new long[lists.items()];
-    int n = 0;
-    for (int j = 0; j < keys.length; j++) {
-      long updates = lists.updates(j);
-      if (updates >= MIN_UPDATES) {
-        // Multiply-adds (at most the non-zeros, below 2^31) in the high bits, the item in the
-        // low 32 bits.
-        keys[n++] = (updates << 32) | j;
-      }
-    }
-    Arrays.sort(keys, 0, n);
-    int m = Math.min(n, MAX_EVALUATED);
-    int[] items = new int[m];
-    for (int i = 0; i < m; i++) {
-      items[i] = (int) keys[n - 1 - i];
-    }
-    return items;
+    // Multiply-adds (below 2^31) in the high bits, the item in the low 32 bits.
+    long[] keys =
+        IntStream.range(0, lists.items())
+            .mapToLong(j -> (lists.updates(lists.row(j)) << 32) | j)
+            .filter(key -> key >>> 32 >= MIN_UPDATES)
+            .sorted()
+            .toArray();
+    int m = Math.min(keys.length, MAX_EVALUATED);
+    return IntStream.range(0, m).map(i -> (int) keys[keys.length - 1 - i]).toArray();
   }
 
-  /**
-   * Fits the per-feature splits and tail bounds, then chooses among {@code candidates}.
-   *
-   * @param split the first tail item, in {@code [1, lists.items()]}
-   */
+  /** Fits the splits and tail bounds for {@code split} in {@code [1, items]}, then chooses. */
   HeadFirstQuery(IndexLists lists, int split, int[] candidates) {
+    this.lists = lists;
     this.size = lists.items();
     this.split = split;
-    this.itemPointers = lists.itemPointers();
-    this.itemFeatures = lists.itemFeatures();
-    this.itemValues = lists.itemValues();
-    this.featurePointers = lists.featurePointers();
-    this.featureItems = lists.featureItems();
-    this.featureValues = lists.featureValues();
-    this.featureSplits = new int[lists.features()];
-    for (int f = 0; f < featureSplits.length; f++) {
-      int s = featurePointers[f];
-      int end = featurePointers[f + 1];
-      while (s < end && featureItems[s] < split) {
-        s++;
-      }
-      featureSplits[f] = s;
-    }
+    this.featureSplits = lists.splits(split);
     this.tailBounds = new double[size - split];
     for (int j = split; j < size; j++) {
-      tailBounds[j - split] = absSumBound(itemValues, itemPointers[j], itemPointers[j + 1]);
+      tailBounds[j - split] =
+          absSumBound(lists.itemValues(), lists.itemPointers()[j], lists.itemPointers()[j + 1]);
     }
     this.chosen = choose(candidates);
   }
 
-  /**
-   * Runs the head phase of each candidate in turn and keeps those whose bound leaves little work,
-   * until {@link #STOP_AFTER_REJECTED} in a row were not kept.
-   */
+  /** Runs the head phase of each candidate in turn, keeping those whose bound leaves little work. */
   private int[] choose(int[] candidates) {
     double[] dots = new double[size];
     NeighborHeap heap = new NeighborHeap(0);
@@ -182,12 +105,11 @@ final class HeadFirstQuery {
     int rejected = 0;
     for (int c = 0; c < candidates.length && rejected < STOP_AFTER_REJECTED; c++) {
       int item = candidates[c];
-      int from = itemPointers[item];
-      int to = itemPointers[item + 1];
+      Query q = lists.row(item);
       heap.reset(Math.min(EVALUATED_K, size - 1));
-      scatter(itemFeatures, itemValues, from, to, featurePointers, featureSplits, 0, dots);
-      BruteForceIndex.denseSelect(item, 0, split, dots, heap);
-      if (bounded(itemFeatures, itemValues, from, to, heap) != null) {
+      scatter(q, true, dots);
+      CandidateSelection.denseSelect(item, 0, split, dots, heap);
+      if (bounded(q, heap) != null) {
         kept[n++] = item;
         rejected = 0;
       } else {
@@ -227,57 +149,39 @@ final class HeadFirstQuery {
   }
 
   /**
-   * Runs the query {@code (qFeatures, qValues)[from, to)} into {@code heap}, which the caller has
-   * reset to its capacity. Offers every item with a non-zero dot product that can be in the
-   * result, as {@link BruteForceIndex#denseSelect} does; the caller finishes a heap that is not
-   * {@linkplain BruteForceIndex#complete complete}. Any query whose features are strictly
-   * increasing (as in a row or a {@code SparseVector}) is answered correctly; when the bound
-   * leaves too much work the tail parts of the lists are scattered in a second pass.
+   * Runs the query into {@code heap}, which the caller has reset to its capacity. Offers every item with a non-zero dot product that can be in the
+   * result, as {@link CandidateSelection#denseSelect} does; the caller finishes a heap that is not
+   * {@linkplain CandidateSelection#complete complete}. Any query is answered correctly; when the
+   * bound leaves too much work the tail parts of the lists are scattered in a second pass.
    *
    * @param dots all zero, one per item; left all zero
    * @param spread all zero, one per feature; left all zero
    */
-  void search(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int self,
-      double[] dots,
-      double[] spread,
-      NeighborHeap heap) {
-    scatter(qFeatures, qValues, from, to, featurePointers, featureSplits, 0, dots);
-    BruteForceIndex.denseSelect(self, 0, split, dots, heap);
-    IntArrayList survivors = bounded(qFeatures, qValues, from, to, heap);
+  void search(Query q, double[] dots, double[] spread, NeighborHeap heap) {
+    scatter(q, true, dots);
+    CandidateSelection.denseSelect(q.self(), 0, split, dots, heap);
+    IntArrayList survivors = bounded(q, heap);
     if (survivors != null) {
-      gather(qFeatures, qValues, from, to, self, survivors, spread, heap);
+      gather(q, survivors, spread, heap);
       return;
     }
-    scatter(qFeatures, qValues, from, to, featureSplits, featurePointers, 1, dots);
-    BruteForceIndex.denseSelect(self, split, size, dots, heap);
+    scatter(q, false, dots);
+    CandidateSelection.denseSelect(q.self(), split, size, dots, heap);
   }
 
   /**
-   * Adds {@code q · row} into {@code dots} from the part {@code [starts[f], ends[f + endShift])}
-   * of each of the query's lists {@code f}: the head part ({@code featurePointers},
-   * {@code featureSplits}, 0) or the tail part ({@code featureSplits}, {@code featurePointers},
-   * 1).
+   * Adds {@code q · row} into {@code dots} ({@link Scatter#add}) from the head part of each of the
+   * query's lists (the items below {@link #split}) or from the tail part.
    */
-  private void scatter(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int[] starts,
-      int[] ends,
-      int endShift,
-      double[] dots) {
-    for (int p = from; p < to; p++) {
-      int f = qFeatures[p];
-      double qv = qValues[p];
-      for (int s = starts[f], end = ends[f + endShift]; s < end; s++) {
-        dots[featureItems[s]] += qv * featureValues[s];
-      }
+  private void scatter(Query q, boolean head, double[] dots) {
+    int[] pointers = lists.featurePointers();
+    for (int p = q.from(); p < q.to(); p++) {
+      int f = q.features()[p];
+      int lo = head ? pointers[f] : featureSplits[f];
+      int hi = head ? featureSplits[f] : pointers[f + 1];
+      Scatter.add(
+          q.values()[p], lists.featureItems(), lists.featureValues(), lo, hi, dots, 0, null, null,
+          0);
     }
   }
 
@@ -286,25 +190,24 @@ final class HeadFirstQuery {
    *     not complete after the head phase or their entries times {@link #GATHER_COST} exceed the
    *     query's multiply-adds in the tail parts of its lists
    */
-  private IntArrayList bounded(
-      int[] qFeatures, double[] qValues, int from, int to, NeighborHeap heap) {
-    if (!BruteForceIndex.complete(heap) || heap.size() == 0) {
+  private IntArrayList bounded(Query q, NeighborHeap heap) {
+    if (!CandidateSelection.complete(heap) || heap.size() == 0) {
       return null;
     }
     double maxAbs = 0;
     long tailUpdates = 0;
-    for (int p = from; p < to; p++) {
-      maxAbs = Math.max(maxAbs, Math.abs(qValues[p]));
-      int f = qFeatures[p];
-      tailUpdates += featurePointers[f + 1] - featureSplits[f];
+    for (int p = q.from(); p < q.to(); p++) {
+      maxAbs = Math.max(maxAbs, Math.abs(q.values()[p]));
+      int f = q.features()[p];
+      tailUpdates += lists.featurePointers()[f + 1] - featureSplits[f];
     }
     double worst = heap.worstDistance();
     long budget = tailUpdates / GATHER_COST;
     long work = 0;
     IntArrayList items = new IntArrayList();
     for (int j = split; j < size; j++) {
-      if (BruteForceIndex.cosineDistance(maxAbs * tailBounds[j - split]) < worst) {
-        work += itemPointers[j + 1] - itemPointers[j];
+      if (CandidateSelection.cosineDistance(maxAbs * tailBounds[j - split]) < worst) {
+        work += lists.length(j);
         if (work > budget) {
           return null;
         }
@@ -315,34 +218,23 @@ final class HeadFirstQuery {
   }
 
   /** Computes the listed tail items' dot products against the spread-out query and offers them. */
-  private void gather(
-      int[] qFeatures,
-      double[] qValues,
-      int from,
-      int to,
-      int self,
-      IntArrayList items,
-      double[] spread,
-      NeighborHeap heap) {
+  private void gather(Query q, IntArrayList items, double[] spread, NeighborHeap heap) {
     int count = items.size();
     if (count == 0) {
       return;
     }
-    for (int p = from; p < to; p++) {
-      spread[qFeatures[p]] = qValues[p];
+    for (int p = q.from(); p < q.to(); p++) {
+      spread[q.features()[p]] = q.values()[p];
     }
     for (int c = 0; c < count; c++) {
       int j = items.getInt(c);
-      double dot = 0;
-      for (int p = itemPointers[j], end = itemPointers[j + 1]; p < end; p++) {
-        dot += spread[itemFeatures[p]] * itemValues[p];
-      }
-      if (dot != 0 && j != self) {
-        heap.offer(j, BruteForceIndex.cosineDistance(dot));
+      double dot = Scatter.dot(lists, j, spread);
+      if (dot != 0 && j != q.self()) {
+        heap.offer(j, CandidateSelection.cosineDistance(dot));
       }
     }
-    for (int p = from; p < to; p++) {
-      spread[qFeatures[p]] = 0;
+    for (int p = q.from(); p < q.to(); p++) {
+      spread[q.features()[p]] = 0;
     }
   }
 }

@@ -3,23 +3,13 @@ package io.playknn.knn.brute;
 import io.playknn.matrix.SparseMatrix;
 
 /**
- * The two views of an index's matrix that the brute-force kernels read: items × features (CSR)
- * and its transpose, features × items, with the same values.
- *
- * @param itemPointers CSR pointers of the item rows
- * @param itemFeatures feature of each entry, increasing within an item
- * @param itemValues value of each entry (L2-normalised for cosine)
- * @param featurePointers CSR pointers of the feature × item lists
- * @param featureItems item of each entry, increasing within a feature
- * @param featureValues value of each entry, as in the item rows
+ * The index's matrix in the two CSR views every brute-force path reads: items × features
+ * ({@code item*}: pointers, features increasing within a row, values L2-normalised for cosine) and
+ * its transpose ({@code feature*}: items increasing within a list, the same values). The arrays
+ * are shared, never written after {@link #of}.
  */
-record IndexLists(
-    int[] itemPointers,
-    int[] itemFeatures,
-    double[] itemValues,
-    int[] featurePointers,
-    int[] featureItems,
-    double[] featureValues) {
+record IndexLists(int[] itemPointers, int[] itemFeatures, double[] itemValues,
+    int[] featurePointers, int[] featureItems, double[] featureValues) {
 
   /** Copies both views out of {@code m}. */
   static IndexLists of(SparseMatrix m) {
@@ -29,19 +19,55 @@ record IndexLists(
         t.copyColumnIndices(), t.copyValues());
   }
 
-  /** The number of items. */
+  /** @return the number of items */
   int items() {
     return itemPointers.length - 1;
   }
 
-  /** The number of features. */
+  /** @return the number of features */
   int features() {
     return featurePointers.length - 1;
   }
 
-  /** The multiply-adds of item {@code item}'s query ({@link BruteForceIndex#updates}). */
-  long updates(int item) {
-    return BruteForceIndex.updates(
-        featurePointers, itemFeatures, itemPointers[item], itemPointers[item + 1]);
+  /** @return the number of stored entries of item {@code item} */
+  int length(int item) {
+    return itemPointers[item + 1] - itemPointers[item];
+  }
+
+  /** @return item {@code item}'s row as a query that excludes it */
+  Query row(int item) {
+    return new Query(itemFeatures, itemValues, itemPointers[item], itemPointers[item + 1], item);
+  }
+
+  /** @return the multiply-adds of a query: the summed lengths of its features' item lists */
+  long updates(Query q) {
+    long sum = 0;
+    for (int p = q.from(); p < q.to(); p++) {
+      sum += featurePointers[q.features()[p] + 1] - featurePointers[q.features()[p]];
+    }
+    return sum;
+  }
+
+  /**
+   * The scan for a list's first entry past a split point.
+   *
+   * @return the first position in {@code [from, to)} of the increasing {@code items} whose item
+   *     is at least {@code bound}, or {@code to}
+   */
+  static int firstAtLeast(int[] items, int from, int to, int bound) {
+    int s = from;
+    while (s < to && items[s] < bound) {
+      s++;
+    }
+    return s;
+  }
+
+  /** @return per feature, the first position of its list with an item {@code >= bound} */
+  int[] splits(int bound) {
+    int[] splits = new int[features()];
+    for (int f = 0; f < splits.length; f++) {
+      splits[f] = firstAtLeast(featureItems, featurePointers[f], featurePointers[f + 1], bound);
+    }
+    return splits;
   }
 }

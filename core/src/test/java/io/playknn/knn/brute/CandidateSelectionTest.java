@@ -68,30 +68,6 @@ class CandidateSelectionTest {
       assertThat(selection.size()).as("forgotten after selecting").isZero();
     }
   }
-
-  @ParameterizedTest
-  @ValueSource(ints = {1, 3, 50, 1 << 30})
-  void kthSmallest_isTheValueAtThatRankOfTheSortedRange(int levels) {
-    SplittableRandom random = new SplittableRandom(levels);
-    for (int trial = 0; trial < 500; trial++) {
-      int n = 1 + random.nextInt(300);
-      double[] values = new double[n + 4];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = random.nextInt(levels) / (double) levels;
-      }
-      double[] sorted = Arrays.copyOfRange(values, 2, 2 + n);
-      Arrays.sort(sorted);
-      for (int k = 0; k < n; k++) {
-        double[] work = values.clone();
-        assertThat(CandidateSelection.kthSmallest(work, 2, 2 + n, 2 + k))
-            .as("trial %d, n %d, rank %d", trial, n, k)
-            .isEqualTo(sorted[k]);
-        assertThat(work[0]).isEqualTo(values[0]);
-        assertThat(work[n + 3]).as("outside the range untouched").isEqualTo(values[n + 3]);
-      }
-    }
-  }
-
   /**
    * A large k over thousands of exact ties added in descending index order: the long runs of
    * equal keys are put in index order, and the result is what a bounded heap keeps.

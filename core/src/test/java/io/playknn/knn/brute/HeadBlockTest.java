@@ -46,15 +46,10 @@ class HeadBlockTest {
   }
 
   private static NearestNeighbors fit(SparseMatrix m, int threads, int head) {
-    return NearestNeighbors.fit(
+    return new BruteForceIndex(
         m,
-        KnnOptions.builder()
-            .algorithm("brute")
-            .metric(Metric.COSINE)
-            .threads(threads)
-            .parameter("batch_kernel", "tiled")
-            .parameter("head_size", String.valueOf(head))
-            .build());
+        KnnOptions.builder().algorithm("brute").metric(Metric.COSINE).threads(threads).build(),
+        new QueryPlan.Tuning(QueryPlan.Kernel.ROWS, head, HeadFirstQuery.DEFAULT_SPLIT));
   }
 
   @ParameterizedTest(name = "head {0}")
@@ -97,9 +92,9 @@ class HeadBlockTest {
     SparseMatrix m = skewed(1);
     assertThatThrownBy(() -> fit(m, 1, -1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("head_size must be in [0, 16384], was -1");
+        .hasMessageContaining("headSize must be in [0, 16384], was -1");
     assertThatThrownBy(() -> fit(m, 1, HeadBlock.MAX_HEAD + 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("head_size");
+        .hasMessageContaining("headSize must be in [0, 16384], was 16385");
   }
 }

@@ -103,25 +103,21 @@ class HeadFirstQueryTest {
 
   private static Neighbors onePass(IndexLists l, int item, int k, double[] dots) {
     NeighborHeap heap = new NeighborHeap(Math.min(k, l.items() - 1));
-    BruteForceIndex.denseAccumulate(
-        l.itemFeatures(), l.itemValues(), l.itemPointers()[item], l.itemPointers()[item + 1],
-        l.featurePointers(), l.featureItems(), l.featureValues(), dots);
-    BruteForceIndex.denseSelect(item, l.items(), dots, heap);
+    Scatter.query(l, l.row(item), dots, null, null);
+    CandidateSelection.denseSelect(item, 0, l.items(), dots, heap);
     return completeOrNull(heap);
   }
 
   private static Neighbors twoPhase(
       IndexLists l, HeadFirstQuery query, int item, int k, double[] dots, double[] spread) {
     NeighborHeap heap = new NeighborHeap(Math.min(k, l.items() - 1));
-    query.search(
-        l.itemFeatures(), l.itemValues(), l.itemPointers()[item], l.itemPointers()[item + 1],
-        item, dots, spread, heap);
+    query.search(l.row(item), dots, spread, heap);
     return completeOrNull(heap);
   }
 
   /** The heap's result, or null when the caller would have to finish it. */
   private static Neighbors completeOrNull(NeighborHeap heap) {
-    return BruteForceIndex.complete(heap) ? heap.drain() : null;
+    return CandidateSelection.complete(heap) ? heap.drain() : null;
   }
 
   private static void assertSame(Neighbors expected, Neighbors actual, String what) {
@@ -221,16 +217,13 @@ class HeadFirstQueryTest {
   private static BruteForceIndex index(SparseMatrix m, int split) {
     return new BruteForceIndex(
         m,
-        KnnOptions.builder()
-            .metric(Metric.COSINE)
-            .algorithm("brute")
-            .parameter(BruteForceIndex.QUERY_SPLIT, Integer.toString(split))
-            .build());
+        KnnOptions.builder().metric(Metric.COSINE).algorithm("brute").build(),
+        new QueryPlan.Tuning(QueryPlan.Kernel.AUTO, HeadBlock.DEFAULT_HEAD, split));
   }
 
   /**
    * Through the provider: item 0 is chosen, and its queries (and every other's) equal those of
-   * an index with {@code query_split=0}.
+   * an index with the two-phase query off (split 0).
    */
   @Test
   void theIndexServesAPopularItemWithTheSameResults() {
@@ -293,15 +286,9 @@ class HeadFirstQueryTest {
   @Test
   void aNegativeSplitIsRejected() {
     SparseMatrix m = SparseMatrix.builder(2, 2).add(0, 0, 1).add(1, 1, 1).build();
-    KnnOptions options =
-        KnnOptions.builder()
-            .metric(Metric.COSINE)
-            .algorithm("brute")
-            .parameter(BruteForceIndex.QUERY_SPLIT, "-1")
-            .build();
-    assertThatThrownBy(() -> new BruteForceIndex(m, options))
+    assertThatThrownBy(() -> index(m, -1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("parameter query_split must be >= 0, was -1");
+        .hasMessage("querySplit must be >= 0, was -1");
   }
 
   /**

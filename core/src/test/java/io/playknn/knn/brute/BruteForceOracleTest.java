@@ -1,21 +1,27 @@
-package io.playknn.knn;
+package io.playknn.knn.brute;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playknn.knn.KnnOptions;
+import io.playknn.knn.Metric;
+import io.playknn.knn.NaiveTestProvider;
+import io.playknn.knn.NearestNeighbors;
+import io.playknn.knn.NeighborTable;
+import io.playknn.knn.Neighbors;
+import io.playknn.knn.RandomMatrices;
 import io.playknn.matrix.SparseMatrix;
 import io.playknn.matrix.SparseVector;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Seeded randomized property test: {@code brute} equals the naive double loop of {@link
  * NaiveTestProvider} on random sparse matrices (same indices in the same order, distances within
- * 1e-12), for k-nearest, radius and ad-hoc vector queries, both metrics. The seed is in each test's
- * name and failure message.
+ * 1e-12), for k-nearest, radius and ad-hoc vector queries, both metrics, through every batch
+ * kernel and head-block size of {@link QueryPlan.Tuning}. The seed is in each test's name and
+ * failure message.
  */
 class BruteForceOracleTest {
   static LongStream seeds() {
@@ -31,19 +37,6 @@ class BruteForceOracleTest {
     }
   }
 
-  @Test
-  void tileSize_tooSmallForTheTileTable_rejectedWithAClearMessage() {
-    // 50,000 items in tiles of 1 and 50,000 features: the tile table would need 2.5 billion
-    // entries, which overflowed an int before it was checked.
-    SparseMatrix m = SparseMatrix.builder(50_000, 50_000).add(0, 0, 1).add(1, 0, 1).build();
-    assertThatThrownBy(() -> NearestNeighbors.fit(
-            m, KnnOptions.builder().algorithm("brute").parameter("tile_size", "1").build()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("parameter tile_size 1 cuts 50000 items into 50000 tiles: the tile table would"
-            + " need 2500050000 entries (50000 features x 50001), more than an array holds; use a"
-            + " larger tile");
-  }
-
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void brute_equalsNaiveLoop(long seed) {
@@ -57,24 +50,15 @@ class BruteForceOracleTest {
             : RandomMatrices.continuous(seed, rows, columns, density, random.nextBoolean());
     for (Metric metric : Metric.values()) {
       KnnOptions.Builder o = KnnOptions.builder().metric(metric).threads(1 + random.nextInt(3));
-      // Small tiles exercise the batch kernel's tiling on small matrices.
-      String tile = String.valueOf(1 + random.nextInt(rows + 2));
-      String kernel = new String[] {"auto", "gram", "tiled"}[random.nextInt(3)];
+      QueryPlan.Kernel kernel = QueryPlan.Kernel.values()[random.nextInt(3)];
       // Head blocks of every size, from none to more than all items.
-      String head = String.valueOf(random.nextInt(rows + 3));
+      int head = random.nextInt(rows + 3);
       NearestNeighbors brute =
-          NearestNeighbors.fit(
-              m,
-              o.algorithm("brute")
-                  .parameter("tile_size", tile)
-                  .parameter("batch_kernel", kernel)
-                  .parameter("head_size", head)
-                  .build());
-      NearestNeighbors naive = NearestNeighbors.fit(
-          m, o.algorithm(NaiveTestProvider.NAME).clearParameters().build());
-      String where =
-          "seed " + seed + " " + metric + " tile " + tile + " kernel " + kernel + " head " + head
-              + " " + m;
+          new BruteForceIndex(
+              m, o.algorithm("brute").build(),
+              new QueryPlan.Tuning(kernel, head, HeadFirstQuery.DEFAULT_SPLIT));
+      NearestNeighbors naive = NearestNeighbors.fit(m, o.algorithm(NaiveTestProvider.NAME).build());
+      String where = "seed " + seed + " " + metric + " kernel " + kernel + " head " + head + " " + m;
       for (int k : new int[] {1, 3, Math.max(1, rows - 1), rows + 5}) {
         NeighborTable all = brute.kneighborsAll(k);
         for (int item = 0; item < rows; item++) {
@@ -100,7 +84,7 @@ class BruteForceOracleTest {
   }
 
   /**
-   * The untiled batch kernel on a popularity-skewed matrix, where popular items take the dense
+   * The rows kernel on a popularity-skewed matrix, where popular items take the dense
    * path (plain accumulation, index-order scan) and the rest the sparse one (touched list), and
    * the most popular ones, in the all-items table, a head block of a random size (their pairs with
    * the other items delivered from those items' rows): every row equals the naive loop, and the
@@ -108,7 +92,7 @@ class BruteForceOracleTest {
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
-  void untiledBatch_skewedPopularity_equalsNaiveLoop(long seed) {
+  void rowsKernel_skewedPopularity_equalsNaiveLoop(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int items = 200 + random.nextInt(400);
     int users = 100 + random.nextInt(300);
@@ -123,14 +107,10 @@ class BruteForceOracleTest {
     SparseMatrix m = b.build();
     int head = new int[] {0, 1, 1 + random.nextInt(items), items + 3}[random.nextInt(4)];
     NearestNeighbors brute =
-        NearestNeighbors.fit(
+        new BruteForceIndex(
             m,
-            KnnOptions.builder()
-                .algorithm("brute")
-                .threads(1 + random.nextInt(3))
-                .parameter("batch_kernel", "tiled")
-                .parameter("head_size", String.valueOf(head))
-                .build());
+            KnnOptions.builder().algorithm("brute").threads(1 + random.nextInt(3)).build(),
+            new QueryPlan.Tuning(QueryPlan.Kernel.ROWS, head, HeadFirstQuery.DEFAULT_SPLIT));
     NearestNeighbors naive =
         NearestNeighbors.fit(m, KnnOptions.builder().algorithm(NaiveTestProvider.NAME).build());
     for (int k : new int[] {1, 10, 40}) {
