@@ -234,7 +234,8 @@ public final class Npz {
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: the end record's length fields point past the file's end.
       throw new NpzFormatException(
           null, "not a zip archive, or a truncated one (" + e.getMessage() + ")", e);
     }

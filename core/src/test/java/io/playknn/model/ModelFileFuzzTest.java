@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("small-heap")
 class ModelFileFuzzTest {
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "20m", maxExecutions = 1_000_000)
   void read(byte[] file) {
     readOrReject(file);
     readOrReject(withChecksumsRecomputed(file));

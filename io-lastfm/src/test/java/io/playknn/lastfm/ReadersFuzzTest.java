@@ -33,7 +33,7 @@ class ReadersFuzzTest {
           .getBytes(StandardCharsets.UTF_8);
 
   /** A 360K plays file ({@code usersha1-artmbid-artname-plays.tsv}). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "20m", maxExecutions = 1_000_000)
   void plays(byte[] file) throws IOException {
     Path plays = write("plays.tsv", file);
     for (boolean strict : new boolean[] {false, true}) {
@@ -44,7 +44,7 @@ class ReadersFuzzTest {
   }
 
   /** A 360K profile file ({@code usersha1-profile.tsv}), with a fixed plays file and a country. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "20m", maxExecutions = 1_000_000)
   void profiles(byte[] file) throws IOException {
     Path plays = write("plays.tsv", PLAYS);
     Path profiles = write("profiles.tsv", file);
@@ -61,7 +61,7 @@ class ReadersFuzzTest {
    * user_artists.dat} (no NUL: all of it is {@code artists.dat} and {@code user_artists.dat} is
    * empty).
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "20m", maxExecutions = 1_000_000)
   void hetrec(byte[] input) throws IOException {
     int nul = 0;
     while (nul < input.length && input[nul] != 0) {
@@ -108,7 +108,11 @@ class ReadersFuzzTest {
 
   private static Path temporaryDirectory() {
     try {
-      return Files.createTempDirectory("playknn-readers-fuzz");
+      // A directory in memory where the system has one: the targets write files per input.
+      Path shm = Path.of("/dev/shm");
+      return Files.isDirectory(shm) && Files.isWritable(shm)
+          ? Files.createTempDirectory(shm, "playknn-readers-fuzz")
+          : Files.createTempDirectory("playknn-readers-fuzz");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
