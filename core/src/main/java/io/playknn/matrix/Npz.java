@@ -61,6 +61,23 @@ import java.util.zip.ZipOutputStream;
  * CSR result keeps {@code rows + 1} row pointers, so a file declaring many rows costs O(rows)
  * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many).
  *
+ * <p>Bounds, each checked before anything sized by it is allocated, each failure an {@link
+ * NpzFormatException}:
+ *
+ * <ul>
+ *   <li>Columns: a matrix may hold many empty columns, so the column count is not checked against
+ *       the stored entries alone, but a file may declare at most {@code max(2^22, 8 × (entries +
+ *       rows))} columns (what is built from the matrix, such as an index's transpose, keeps
+ *       per-column arrays). System property {@code io.playknn.maxEmptyColumns} raises the floor
+ *       2<sup>22</sup> for a legitimately wider, emptier matrix.
+ *   <li>Inflation: the entries of one archive may inflate to at most {@code
+ *       io.playknn.npz.maxInflatedBytes} bytes (system property; default an eighth of the maximum
+ *       heap, at least 64 MiB), counted as they are read, so a zip bomb ends at the cap.
+ *   <li>Entries that are not one of the five arrays: {@link #read(Path)} never opens them (they
+ *       are not inflated); {@link #read(InputStream)}, which has no central directory, inflates
+ *       them to reach the next entry, within the same cap.
+ * </ul>
+ *
  * <p>All methods are static and thread-safe; concurrent calls share no state.
  */
 public final class Npz {
@@ -321,6 +338,9 @@ public final class Npz {
         names.add(entry.getName());
         String key = arrayName(entry.getName());
         if (key == null) {
+          // A stream has no central directory: the entry is inflated to reach the next one, and
+          // its bytes count against the inflation cap (the file reader never opens it).
+          parts.skip(entry.getName(), zip);
           continue;
         }
         if (parts.has(key)) {
@@ -410,6 +430,15 @@ public final class Npz {
         }
       } catch (ZipException | EOFException e) {
         throw corruptEntry(name, e);
+      }
+    }
+
+    /** Reads an entry that is not an array to its end, within the inflation cap. */
+    void skip(String entryName, InputStream raw) throws IOException {
+      try {
+        new Budget(raw, entryName, budget).transferTo(OutputStream.nullOutputStream());
+      } catch (ZipException | EOFException e) {
+        throw corruptEntry(entryName, e);
       }
     }
 
@@ -715,7 +744,7 @@ public final class Npz {
       left[0] -= n;
       if (left[0] < 0) {
         throw new NpzFormatException(
-            name, "the arrays inflate to more than " + maxInflatedBytes() + " bytes, the limit set by"
+            name, "the entries inflate to more than " + maxInflatedBytes() + " bytes, the limit set by"
                 + " -D" + MAX_INFLATED_PROPERTY + " (default an eighth of the maximum heap)");
       }
     }
