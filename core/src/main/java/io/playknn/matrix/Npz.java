@@ -59,7 +59,8 @@ import java.util.zip.ZipOutputStream;
  * by what the file really contains: array sizes declared in headers are checked against the bytes
  * present, never trusted for an allocation. The one exception is the row count of the shape: the
  * CSR result keeps {@code rows + 1} row pointers, so a file declaring many rows costs O(rows)
- * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many).
+ * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many; a
+ * CSC file's row count is bounded by the column rule below).
  *
  * <p>Bounds, each checked before anything sized by it is allocated, each failure an {@link
  * NpzFormatException}:
@@ -68,8 +69,10 @@ import java.util.zip.ZipOutputStream;
  *   <li>Columns: a matrix may hold many empty columns, so the column count is not checked against
  *       the stored entries alone, but a file may declare at most {@code max(2^22, 8 × (entries +
  *       rows))} columns (what is built from the matrix, such as an index's transpose, keeps
- *       per-column arrays). System property {@code io.playknn.maxEmptyColumns} raises the floor
- *       2<sup>22</sup> for a legitimately wider, emptier matrix.
+ *       per-column arrays). In a {@code csc} file, whose {@code indptr} runs over the columns, the
+ *       rule bounds the rows instead: at most {@code max(2^22, 8 × (entries + columns))}. System
+ *       property {@code io.playknn.maxEmptyColumns} raises the floor 2<sup>22</sup> for a
+ *       legitimately larger, emptier matrix.
  *   <li>Inflation: the entries of one archive may inflate to at most {@code
  *       io.playknn.npz.maxInflatedBytes} bytes (system property; default an eighth of the maximum
  *       heap, at least 64 MiB), counted as they are read, so a zip bomb ends at the cap.
@@ -465,14 +468,17 @@ public final class Npz {
       }
       int rows = dimension(shape[0], "rows");
       int columns = dimension(shape[1], "columns");
-      String wide = io.playknn.internal.LoadLimits.columnsProblem(columns, indices.length, rows);
-      if (wide != null) {
-        throw new NpzFormatException("shape", wide);
-      }
       int major = csc ? columns : rows;
       int minor = csc ? rows : columns;
       String majorName = csc ? "columns" : "rows";
       String minorName = csc ? "rows" : "columns";
+      // indptr backs the major count; the minor one (CSR's columns, CSC's rows) is bounded by it.
+      String wide =
+          io.playknn.internal.LoadLimits.minorProblem(
+              minorName, minor, indices.length, majorName, major);
+      if (wide != null) {
+        throw new NpzFormatException("shape", wide);
+      }
       if (indptr.length != major + 1L) {
         throw fail(
             "indptr",

@@ -49,6 +49,31 @@ class ForgedNpzTest {
     assertThat(viaStream).isNotNull();
   }
 
+  /**
+   * Found by {@code NpzFuzzTest#readArrays}: a csc file's rows are its minor dimension, backed by
+   * no array, and converting 2^25 of them to CSR ran the reader out of memory.
+   */
+  @Test
+  void read_cscWithManyRowsAndFewEntries_isTypedError() throws IOException {
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    e.put("format.npy", NpzTest.npy(1, NpzTest.dict("|S3", "()"), "csc".getBytes()));
+    e.put("shape.npy", NpzTest.npy(1, NpzTest.dict("<i8", "(2,)"),
+        NpzTest.ints(ByteOrder.LITTLE_ENDIAN, 8, 33_554_437, 2)));
+    e.put("indptr.npy", NpzTest.npy(1, NpzTest.dict("<i4", "(3,)"),
+        NpzTest.ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 1, 2)));
+    e.put("indices.npy", NpzTest.npy(1, NpzTest.dict("<i4", "(2,)"),
+        NpzTest.ints(ByteOrder.LITTLE_ENDIAN, 4, 0, 33_554_436)));
+    e.put("data.npy", NpzTest.npy(1, NpzTest.dict("<f8", "(2,)"),
+        NpzTest.doubles(ByteOrder.LITTLE_ENDIAN, 1.0, 2.0)));
+    byte[] bytes = NpzTest.zip(e, true);
+    NpzFormatException x = catchThrowableOfType(
+        NpzFormatException.class, () -> Npz.read(new ByteArrayInputStream(bytes)));
+    assertThat(x).isNotNull();
+    assertThat(x.array()).hasValue("shape");
+    assertThat(x.getMessage()).contains(
+        "rows must be at most 4194304 = max(4194304, 8 x (non-zeros 2 + columns 2)), was 33554437");
+  }
+
   /** indices.npy declares and holds 2^28 int32 zeros (1 GiB) deflated to about 1 MB. */
   @Test
   void read_zipBombIndices_isTypedErrorNotOutOfMemory() throws IOException {
