@@ -44,6 +44,22 @@ class ForgedModelTest {
     }
   }
 
+  /** A stored neighbour table whose first distance is -5.0 (the CRC recomputed). */
+  @Test
+  void read_tableWithNegativeDistance_isTypedError() throws IOException {
+    byte[] b = KnnModelTest.bytes(KnnModelTest.small().withNeighborTable(2));
+    KnnModelTest.Forger f = new KnnModelTest.Forger(b);
+    int e = f.entryOf(9);
+    f.buffer.putDouble((int) f.offset(e), -5.0);
+    f.fixSectionCrc(e);
+    f.fixHeaderCrc();
+    ModelFormatException x =
+        catchThrowableOfType(ModelFormatException.class, () -> KnnModel.read(ByteBuffer.wrap(b)));
+    assertThat(x).isNotNull();
+    assertThat(x.section()).isEqualTo("NEIGHBOR_INDICES/NEIGHBOR_DISTANCES");
+    assertThat(x.getMessage()).contains("row 0, rank 0: distance must be finite and >= 0", "was -5.0");
+  }
+
   /**
    * The shipped reference model (1,000 items x 9,994 users, 293,439 values, a top-15 table) with
    * its options replaced by a ball tree of leaf size 1: 1,999 nodes, whose dense centres would take
