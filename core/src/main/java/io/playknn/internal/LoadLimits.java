@@ -7,7 +7,8 @@ package io.playknn.internal;
  * {@code max(2^22, 8 × (nonZeros + rows))} columns. The fitted index keeps per-column arrays
  * (the transpose), so this bounds what a file of a few hundred bytes can make the loader allocate
  * by a function of what it stores. A caller with a legitimately wider, emptier matrix raises the
- * floor with the system property {@value #MIN_COLUMNS_PROPERTY}.
+ * floor with the system property {@value #MIN_COLUMNS_PROPERTY}. A CSC {@code .npz} file stores
+ * columns as the pointed-to dimension, so there the rule bounds the rows by the columns.
  */
 public final class LoadLimits {
   /** System property naming the column count every file may declare, whatever it stores. */
@@ -45,12 +46,25 @@ public final class LoadLimits {
    *     the value, the rule and the property that raises it
    */
   public static String columnsProblem(long columns, long nonZeros, long rows) {
-    long max = maxColumns(nonZeros, rows);
-    if (columns <= max) {
+    return minorProblem("columns", columns, nonZeros, "rows", rows);
+  }
+
+  /**
+   * The same rule for a compressed layout's minor dimension, whose count no array of the file
+   * backs: the columns of CSR arrays, the rows of CSC arrays (SciPy's {@code csc_matrix}), against
+   * the major dimension, whose count the pointer array backs.
+   *
+   * @return {@code null} if {@code minor} is within {@link #maxColumns maxColumns(nonZeros,
+   *     major)}, else the reason, naming both dimensions, the value, the rule and the property
+   */
+  public static String minorProblem(
+      String minorName, long minor, long nonZeros, String majorName, long major) {
+    long max = maxColumns(nonZeros, major);
+    if (minor <= max) {
       return null;
     }
-    return "columns must be at most " + max + " = max(" + floor() + ", " + COLUMNS_PER_STORED
-        + " x (non-zeros " + nonZeros + " + rows " + rows + ")), was " + columns
-        + " (set -D" + MIN_COLUMNS_PROPERTY + " to allow a wider, emptier matrix)";
+    return minorName + " must be at most " + max + " = max(" + floor() + ", " + COLUMNS_PER_STORED
+        + " x (non-zeros " + nonZeros + " + " + majorName + " " + major + ")), was " + minor
+        + " (set -D" + MIN_COLUMNS_PROPERTY + " to allow a larger, emptier matrix)";
   }
 }

@@ -59,7 +59,27 @@ import java.util.zip.ZipOutputStream;
  * by what the file really contains: array sizes declared in headers are checked against the bytes
  * present, never trusted for an allocation. The one exception is the row count of the shape: the
  * CSR result keeps {@code rows + 1} row pointers, so a file declaring many rows costs O(rows)
- * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many).
+ * memory even when it stores no entry (a CSR file's {@code indptr} already holds that many; a
+ * CSC file's row count is bounded by the column rule below).
+ *
+ * <p>Bounds, each checked before anything sized by it is allocated, each failure an {@link
+ * NpzFormatException}:
+ *
+ * <ul>
+ *   <li>Columns: a matrix may hold many empty columns, so the column count is not checked against
+ *       the stored entries alone, but a file may declare at most {@code max(2^22, 8 × (entries +
+ *       rows))} columns (what is built from the matrix, such as an index's transpose, keeps
+ *       per-column arrays). In a {@code csc} file, whose {@code indptr} runs over the columns, the
+ *       rule bounds the rows instead: at most {@code max(2^22, 8 × (entries + columns))}. System
+ *       property {@code io.playknn.maxEmptyColumns} raises the floor 2<sup>22</sup> for a
+ *       legitimately larger, emptier matrix.
+ *   <li>Inflation: the entries of one archive may inflate to at most {@code
+ *       io.playknn.npz.maxInflatedBytes} bytes (system property; default an eighth of the maximum
+ *       heap, at least 64 MiB), counted as they are read, so a zip bomb ends at the cap.
+ *   <li>Entries that are not one of the five arrays: {@link #read(Path)} never opens them (they
+ *       are not inflated); {@link #read(InputStream)}, which has no central directory, inflates
+ *       them to reach the next entry, within the same cap.
+ * </ul>
  *
  * <p>All methods are static and thread-safe; concurrent calls share no state.
  */
@@ -234,7 +254,8 @@ public final class Npz {
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: the end record's length fields point past the file's end.
       throw new NpzFormatException(
           null, "not a zip archive, or a truncated one (" + e.getMessage() + ")", e);
     }
@@ -320,6 +341,9 @@ public final class Npz {
         names.add(entry.getName());
         String key = arrayName(entry.getName());
         if (key == null) {
+          // A stream has no central directory: the entry is inflated to reach the next one, and
+          // its bytes count against the inflation cap (the file reader never opens it).
+          parts.skip(entry.getName(), zip);
           continue;
         }
         if (parts.has(key)) {
@@ -412,6 +436,15 @@ public final class Npz {
       }
     }
 
+    /** Reads an entry that is not an array to its end, within the inflation cap. */
+    void skip(String entryName, InputStream raw) throws IOException {
+      try {
+        new Budget(raw, entryName, budget).transferTo(OutputStream.nullOutputStream());
+      } catch (ZipException | EOFException e) {
+        throw corruptEntry(entryName, e);
+      }
+    }
+
     SparseMatrix toMatrix() throws NpzFormatException {
       for (String name : List.of("format", "shape", "indptr", "indices", "data")) {
         if (!has(name)) {
@@ -435,14 +468,17 @@ public final class Npz {
       }
       int rows = dimension(shape[0], "rows");
       int columns = dimension(shape[1], "columns");
-      String wide = io.playknn.internal.LoadLimits.columnsProblem(columns, indices.length, rows);
-      if (wide != null) {
-        throw new NpzFormatException("shape", wide);
-      }
       int major = csc ? columns : rows;
       int minor = csc ? rows : columns;
       String majorName = csc ? "columns" : "rows";
       String minorName = csc ? "rows" : "columns";
+      // indptr backs the major count; the minor one (CSR's columns, CSC's rows) is bounded by it.
+      String wide =
+          io.playknn.internal.LoadLimits.minorProblem(
+              minorName, minor, indices.length, majorName, major);
+      if (wide != null) {
+        throw new NpzFormatException("shape", wide);
+      }
       if (indptr.length != major + 1L) {
         throw fail(
             "indptr",
@@ -714,7 +750,7 @@ public final class Npz {
       left[0] -= n;
       if (left[0] < 0) {
         throw new NpzFormatException(
-            name, "the arrays inflate to more than " + maxInflatedBytes() + " bytes, the limit set by"
+            name, "the entries inflate to more than " + maxInflatedBytes() + " bytes, the limit set by"
                 + " -D" + MAX_INFLATED_PROPERTY + " (default an eighth of the maximum heap)");
       }
     }

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@link KnnModel#load} and {@link KnnModel#save} do with files that are not plain models. */
+// Forged inputs of issue 19: run in the 256 MiB JVM with the other forged files.
+@Tag("small-heap")
 class ModelFileKindTest {
   @TempDir Path dir;
 

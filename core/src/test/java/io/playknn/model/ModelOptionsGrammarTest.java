@@ -15,11 +15,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The options section's one strict grammar, and files written by the 1.1 writer of before. */
+// Forged inputs of issue 19: run in the 256 MiB JVM with the other forged files.
+@Tag("small-heap")
 class ModelOptionsGrammarTest {
 
   private static byte[] withOptions(List<String> kv) throws IOException {

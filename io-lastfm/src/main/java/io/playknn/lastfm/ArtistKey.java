@@ -7,8 +7,8 @@ public enum ArtistKey {
   /**
    * The MusicBrainz id; a row with an empty MBID falls back to its artist name (such a name never
    * merges with an MBID). The display name of an MBID is the first name met with it. The key
-   * text of a fallback artist is its name, so building fails with an {@link
-   * IllegalArgumentException} in the (never seen) case of a name that spells an MBID also used.
+   * text of a fallback artist is its name, so building fails with a {@link LastfmFormatException}
+   * ({@link Defect#AMBIGUOUS_ARTIST_KEY}) in the case of a name that spells an MBID also used.
    */
   MBID
 }

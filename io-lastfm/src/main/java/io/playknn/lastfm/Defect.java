@@ -36,7 +36,13 @@ public enum Defect {
   /** File defect: the file name ends in {@code .gz} but the content does not start with gzip magic. */
   NOT_GZIP("file name ends in .gz but the content is not gzip"),
   /** File defect: the gzip stream is truncated or corrupt. */
-  CORRUPT_GZIP("truncated or corrupt gzip data");
+  CORRUPT_GZIP("truncated or corrupt gzip data"),
+  /**
+   * File defect: read with {@link ArtistKey#MBID}, an artist name of a row without MBID spells an
+   * MBID that other rows use, so the two artists would have the same key (read with {@link
+   * ArtistKey#NAME}, or correct the MBID field).
+   */
+  AMBIGUOUS_ARTIST_KEY("an artist name without MBID spells an MBID that other rows use");
 
   private final String description;
 
@@ -51,6 +57,7 @@ public enum Defect {
 
   /** @return true if this defect concerns the whole file and is never skipped */
   public boolean isFileDefect() {
-    return this == BAD_HEADER || this == NOT_GZIP || this == CORRUPT_GZIP;
+    return this == BAD_HEADER || this == NOT_GZIP || this == CORRUPT_GZIP
+        || this == AMBIGUOUS_ARTIST_KEY;
   }
 }

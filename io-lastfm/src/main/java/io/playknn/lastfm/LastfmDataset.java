@@ -331,7 +331,7 @@ public final class LastfmDataset {
      *     is below 1
      * @throws LastfmFormatException in strict mode at the first bad line; in any mode for a file
      *     defect (a {@code .gz} name without gzip content, truncated or corrupt gzip, a bad hetrec
-     *     header)
+     *     header, with {@link ArtistKey#MBID} a name that spells an MBID also used)
      * @throws IOException if a file cannot be read
      */
     public LastfmDataset build() throws IOException {
@@ -371,6 +371,15 @@ public final class LastfmDataset {
           }
         }
         ParallelPlaysReader.read(plays, raw, threads, chunkBytes, strict, progress);
+        String ambiguous = raw.ambiguousArtistKey();
+        if (ambiguous != null) {
+          throw new LastfmFormatException(
+              plays.toString(), 0, Defect.AMBIGUOUS_ARTIST_KEY,
+              ambiguous.length() > ReadReport.MAX_TEXT
+                  ? ambiguous.substring(0, ReadReport.MAX_TEXT) + "..."
+                  : ambiguous,
+              null);
+        }
       }
       return assemble(raw, countries, topUsers, topArtists, weighting, userOrder);
     }

@@ -17,14 +17,17 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a file's lines as byte ranges of one large buffer, without a String per line: {@link
- * #next()} advances; the line is {@code buffer()[start(), end())}, line feed and a preceding
+ * Reads a file's lines as byte ranges of one buffer (sized by the file, at most 4 MiB), without
+ * a String per line: {@link #next()} advances; the line is {@code buffer()[start(), end())}, line feed and a preceding
  * carriage return excluded. Detects gzip by magic bytes. Also collects the {@link ReadReport} and
  * applies the lenient/strict policy ({@link #reject}). Not thread-safe.
  */
 final class LineScanner implements AutoCloseable {
   static final int MAX_LINE = 1 << 20;
+  /** Largest buffer: more than a line of {@link #MAX_LINE} bytes, so a too-long line is seen. */
   private static final int BUFFER = 4 << 20;
+  /** First buffer of a stream whose size is unknown or large; it doubles up to {@link #BUFFER}. */
+  private static final int FIRST_BUFFER = 1 << 16;
   private static final VarHandle LONGS = Bytes.LONGS;
   private static final long ONES = Bytes.ONES;
   private static final long HIGHS = Bytes.HIGHS;
@@ -37,7 +40,7 @@ final class LineScanner implements AutoCloseable {
   private final long totalBytes;
   private final ProgressListener progress;
 
-  private final byte[] buf = new byte[BUFFER];
+  private byte[] buf;
   private int pos;
   private int limit;
   private boolean eof;
@@ -66,6 +69,8 @@ final class LineScanner implements AutoCloseable {
     this.totalBytes = totalBytes;
     this.progress = progress;
     this.strict = strict;
+    // A small file needs no 4 MiB buffer (gzip may inflate beyond totalBytes: the buffer grows).
+    this.buf = new byte[(int) Math.min(BUFFER, Math.max(FIRST_BUFFER, totalBytes + 8))];
   }
 
   /** Opens a file, plain or gzip (by magic bytes). */
@@ -238,6 +243,10 @@ final class LineScanner implements AutoCloseable {
         i -= shift;
         from = 0;
         pos = 0;
+      }
+      if (limit == buf.length) {
+        // Only below BUFFER: a full buffer of BUFFER bytes holds a line that is too long.
+        buf = java.util.Arrays.copyOf(buf, Math.min(BUFFER, 2 * buf.length));
       }
       fill();
     }

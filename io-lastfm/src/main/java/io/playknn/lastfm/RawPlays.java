@@ -54,6 +54,26 @@ final class RawPlays {
     return artists.key(artist);
   }
 
+  /**
+   * @return with {@link ArtistKey#MBID}, the first name of an artist without MBID that spells an
+   *     MBID also read (two artists whose key texts would be equal); otherwise {@code null}
+   */
+  String ambiguousArtistKey() {
+    if (artistKey != ArtistKey.MBID) {
+      return null;
+    }
+    for (int a = 0; a < artists.size(); a++) {
+      if (artists.length(a) > 0 && artists.firstByte(a) == '\t') {
+        String name = artists.key(a).substring(1);
+        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (artists.find(b, 0, b.length) >= 0) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
   /** @return the key of an artist id as text: the name, or the MBID, or the fallback name */
   String keyText(int artist) {
     if (artistKey == ArtistKey.MBID && artists.length(artist) > 0

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Byte-order marks and paths that are not plain files. */
+// Forged inputs of issue 19: run in the 256 MiB JVM with the other forged files.
+@Tag("small-heap")
 class FileKindTest {
   @TempDir Path dir;
 

@@ -46,10 +46,14 @@ final class BallTreeIndex implements NearestNeighbors {
   private final int[] left;
   private final int[] right;
   private final double[] radius;
-  // Dense points: one centre per node. Sparse points: centres by feature, centresByFeature[f *
-  // nodes + v] (so the centre products of a sparse query are summed over contiguous memory).
+  // Dense points: one centre per node. Sparse points: the centres' non-zeros by feature, as
+  // compressed columns: feature f's entries are [featureStart[f], featureStart[f + 1]) of
+  // centreNodes (ascending) and centreValues, so memory follows the stored values, not nodes x
+  // features.
   private final double[][] centres;
-  private final double[] centresByFeature;
+  private final int[] featureStart;
+  private final int[] centreNodes;
+  private final double[] centreValues;
   private final double[] centreSquaredNorms;
   // Dense points only: each node's bounding box, boxLow[v * dimension + j] .. boxHigh[...].
   private final double[] boxLow;
@@ -89,29 +93,33 @@ final class BallTreeIndex implements NearestNeighbors {
     this.left = b.left.toIntArray();
     this.right = b.right.toIntArray();
     this.radius = b.radius.toDoubleArray();
-    double[][] byNode = b.centres.toArray(new double[0][]);
-    if (points instanceof SparsePoints) {
-      int nodes = byNode.length;
+    if (b.sparse) {
       this.centres = null;
-      long cells = (long) dimension * nodes;
-      Checks.require(
-          cells <= Integer.MAX_VALUE - 8,
-          "ball_tree needs a dense centre per node: %d features x %d nodes = %d doubles exceeds"
-              + " %d; raise parameter leaf_size (was %d) or use algorithm brute",
-          dimension,
-          nodes,
-          cells,
-          Integer.MAX_VALUE - 8,
-          leafSize);
-      this.centresByFeature = new double[(int) cells];
-      for (int v = 0; v < nodes; v++) {
-        for (int f = 0; f < dimension; f++) {
-          centresByFeature[f * nodes + v] = byNode[v][f];
-        }
+      int entries = b.centreFeatures.size();
+      int[] features = b.centreFeatures.elements();
+      this.featureStart = new int[dimension + 1];
+      for (int e = 0; e < entries; e++) {
+        featureStart[features[e] + 1]++;
+      }
+      for (int f = 0; f < dimension; f++) {
+        featureStart[f + 1] += featureStart[f];
+      }
+      // A stable counting sort by feature: nodes were appended in increasing order.
+      int[] next = Arrays.copyOf(featureStart, dimension);
+      int[] byNode = b.centreNodes.elements();
+      double[] values = b.centreValues.elements();
+      this.centreNodes = new int[entries];
+      this.centreValues = new double[entries];
+      for (int e = 0; e < entries; e++) {
+        int at = next[features[e]]++;
+        centreNodes[at] = byNode[e];
+        centreValues[at] = values[e];
       }
     } else {
-      this.centres = byNode;
-      this.centresByFeature = null;
+      this.centres = b.centres.toArray(new double[0][]);
+      this.featureStart = null;
+      this.centreNodes = null;
+      this.centreValues = null;
     }
     this.boxLow = b.boxLow == null ? null : b.boxLow.toDoubleArray();
     this.boxHigh = b.boxHigh == null ? null : b.boxHigh.toDoubleArray();
@@ -138,15 +146,26 @@ final class BallTreeIndex implements NearestNeighbors {
    * row farthest from it).
    */
   private static final class Builder {
+    /** Most centre non-zeros sparse points may keep (the largest Java array). */
+    static final long MAX_CENTRE_ENTRIES = Integer.MAX_VALUE - 8;
+
     final Points points;
     final int[] order;
     final int leafSize;
+    final boolean sparse;
     final IntArrayList start = new IntArrayList();
     final IntArrayList end = new IntArrayList();
     final IntArrayList left = new IntArrayList();
     final IntArrayList right = new IntArrayList();
     final DoubleArrayList radius = new DoubleArrayList();
+    // Dense points: each node's centre. Sparse points: the non-zeros of each node's centre, node
+    // after node (at most the node's stored values, so about nonZeros x depth in all), computed in
+    // one scratch array.
     final List<double[]> centres = new ArrayList<>();
+    final IntArrayList centreNodes = new IntArrayList();
+    final IntArrayList centreFeatures = new IntArrayList();
+    final DoubleArrayList centreValues = new DoubleArrayList();
+    final double[] centreScratch;
     final DoubleArrayList centreSquaredNorms = new DoubleArrayList();
     final DoubleArrayList boxLow;
     final DoubleArrayList boxHigh;
@@ -162,6 +181,8 @@ final class BallTreeIndex implements NearestNeighbors {
       this.direction = new double[points.dimension()];
       this.projection = new double[order.length];
       boolean dense = points instanceof DensePoints;
+      this.sparse = !dense;
+      this.centreScratch = sparse ? new double[points.dimension()] : null;
       this.boxLow = dense ? new DoubleArrayList() : null;
       this.boxHigh = dense ? new DoubleArrayList() : null;
     }
@@ -175,7 +196,13 @@ final class BallTreeIndex implements NearestNeighbors {
       left.add(-1);
       right.add(-1);
       int d = points.dimension();
-      double[] c = new double[d];
+      double[] c;
+      if (sparse) {
+        c = centreScratch;
+        Arrays.fill(c, 0.0);
+      } else {
+        c = new double[d];
+      }
       for (int i = from; i < to; i++) {
         points.addTo(order[i], c);
       }
@@ -186,8 +213,14 @@ final class BallTreeIndex implements NearestNeighbors {
       }
       int a = farthest(from, to, c, cc);
       double farthest = points.squaredDistanceUpper(a, c, cc);
-      radius.add(Math.sqrt(farthest) * (1 + 1e-12));
-      centres.add(c);
+      // A squared distance that overflows (values beyond about 1e154) is NaN or infinite: the
+      // radius is then infinite, so the node is never pruned.
+      radius.add(farthest >= 0 ? Math.sqrt(farthest) * (1 + 1e-12) : Double.POSITIVE_INFINITY);
+      if (sparse) {
+        keepNonZeros(node, c);
+      } else {
+        centres.add(c);
+      }
       centreSquaredNorms.add(cc);
       int axis = boxLow != null ? box(from, to) : -1;
       // Zero-dimensional points all coincide: nothing to split on.
@@ -215,6 +248,23 @@ final class BallTreeIndex implements NearestNeighbors {
       left.set(node, l);
       right.set(node, r);
       return node;
+    }
+
+    /** Appends the non-zeros of a sparse node's centre (its zeros add nothing to a bound). */
+    private void keepNonZeros(int node, double[] c) {
+      for (int f = 0; f < c.length; f++) {
+        if (c[f] != 0) {
+          Checks.require(
+              centreValues.size() < MAX_CENTRE_ENTRIES,
+              "ball_tree's node centres hold more than %d non-zeros; raise parameter leaf_size"
+                  + " (was %d) or use algorithm brute",
+              MAX_CENTRE_ENTRIES,
+              leafSize);
+          centreNodes.add(node);
+          centreFeatures.add(f);
+          centreValues.add(c[f]);
+        }
+      }
     }
 
     /**
@@ -285,14 +335,20 @@ final class BallTreeIndex implements NearestNeighbors {
       order[y] = o;
     }
 
-    /** The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item. */
+    /**
+     * The row of {@code order[from, to)} farthest from {@code p}, ties to the lower item; a NaN
+     * distance (an overflow) counts as the farthest.
+     */
     private int farthest(int from, int to, double[] p, double pp) {
       int best = -1;
       double bestDistance = -1;
       for (int i = from; i < to; i++) {
         int row = order[i];
         double s = points.squaredDistanceUpper(row, p, pp);
-        if (s > bestDistance || (s == bestDistance && row < best)) {
+        if (Double.isNaN(s)) {
+          s = Double.POSITIVE_INFINITY;
+        }
+        if (best < 0 || s > bestDistance || (s == bestDistance && row < best)) {
           best = row;
           bestDistance = s;
         }
@@ -541,10 +597,11 @@ final class BallTreeIndex implements NearestNeighbors {
 
   /**
    * For sparse points: the lower bound on the squared distance from the query to every node's
-   * centre, through the query's stored features ({@code nodes} contiguous products per feature).
+   * centre, through the query's stored features (the products with each feature's centre
+   * non-zeros, in increasing node order; a zero centre entry would add nothing to a sum).
    */
   private void prepareBounds(Workspace w) {
-    if (centresByFeature == null) {
+    if (featureStart == null) {
       return;
     }
     Query q = w.query;
@@ -553,9 +610,9 @@ final class BallTreeIndex implements NearestNeighbors {
     Arrays.fill(dots, 0.0);
     for (int p = q.from; p < q.to; p++) {
       double v = q.values[p];
-      int offset = q.indices[p] * nodes;
-      for (int node = 0; node < nodes; node++) {
-        dots[node] += v * centresByFeature[offset + node];
+      int f = q.indices[p];
+      for (int e = featureStart[f]; e < featureStart[f + 1]; e++) {
+        dots[centreNodes[e]] += v * centreValues[e];
       }
     }
     for (int node = 0; node < nodes; node++) {

@@ -34,8 +34,13 @@ import java.util.Set;
  * every reported distance is computed as brute force computes it, and pruning is conservative
  * against rounding, so an item tied with the k-th neighbour at a lower index is never pruned.
  *
- * <p>Memory: the rows, plus one dense centre of {@code dimension} doubles per node (about {@code 2
- * * items / leaf_size} nodes; for dense input also a box of {@code 2 * dimension} doubles). Fitted indexes are immutable and thread-safe.
+ * <p>Memory: the rows, plus each node's centre (about {@code 2 * items / leaf_size} nodes). For
+ * dense input a centre is {@code dimension} doubles and a box {@code 2 * dimension} more, so at
+ * most about six times the input at {@code leaf_size} 1. For sparse input only a centre's
+ * non-zeros are kept (at most its node's stored values), so the centres hold at most {@code
+ * nonZeros * (depth + 1)} entries of 12 bytes, depth {@code ceil(log2(items))}, whatever {@code
+ * leaf_size} and the column count; more than 2<sup>31</sup> - 9 of them is an {@link
+ * IllegalArgumentException}. Fitted indexes are immutable and thread-safe.
  * Each query borrows scratch space of about {@code 8 × (dimension + nodes)} bytes from a pool that
  * keeps at most {@link KnnOptions#threads()} of them between queries, whatever the number of
  * calling threads (a query beyond those in flight makes one more, dropped when it returns).
