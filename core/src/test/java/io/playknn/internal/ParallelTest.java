@@ -133,9 +133,22 @@ class ParallelTest {
     try {
       Set<String> threadNames = ConcurrentHashMap.newKeySet();
       AtomicLongArray runs = new AtomicLongArray(2_000);
+      // The caller could finish every chunk before a helper starts (a helper that has not started
+      // by then is revoked), so the caller's chunks wait until a host thread has taken one.
+      java.util.concurrent.CountDownLatch helperRan = new java.util.concurrent.CountDownLatch(1);
+      Thread caller = Thread.currentThread();
       Parallel.forEach(host, 3, runs.length(), t -> null, (w, i) -> {
         threadNames.add(Thread.currentThread().getName());
         runs.incrementAndGet(i);
+        if (Thread.currentThread() != caller) {
+          helperRan.countDown();
+        } else {
+          try {
+            helperRan.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }
         work();
       }, ProgressListener.NONE);
       assertEachOnce(runs, "host executor");

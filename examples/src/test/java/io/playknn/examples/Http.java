@@ -16,8 +16,14 @@ final class Http {
   /** A response: status and parsed JSON body. */
   record Reply(int status, JsonNode body, String contentType) {}
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /**
+   * A new client, so a new connection, for every request: the server closes a connection after
+   * answering a request whose body it did not read (413, 406 before the body), and a pooled client
+   * could send the next test's request on it in the moment before it sees the close.
+   */
+  private static HttpClient client() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
   private final int port;
 
   Http(int port) {
@@ -69,7 +75,7 @@ final class Http {
     if (accept != null) {
       b.header("Accept", accept);
     }
-    HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Raw(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
   }
 
@@ -91,7 +97,7 @@ final class Http {
   }
 
   private Reply send(HttpRequest.Builder b) throws IOException, InterruptedException {
-    HttpResponse<String> r = client.send(
+    HttpResponse<String> r = client().send(
         b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), JSON.readTree(r.body()),
         r.headers().firstValue("Content-Type").orElse(""));
