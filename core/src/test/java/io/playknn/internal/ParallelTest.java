@@ -152,7 +152,9 @@ class ParallelTest {
         work();
       }, ProgressListener.NONE);
       assertEachOnce(runs, "host executor");
-      assertThat(threadNames).contains("host-thread", Thread.currentThread().getName())
+      // The caller works too, but fast helpers may leave it no chunk: only the host's threads
+      // and the caller may have run the body, and a host thread must have.
+      assertThat(threadNames).contains("host-thread")
           .allMatch(n -> n.equals("host-thread") || n.equals(Thread.currentThread().getName()));
     } finally {
       host.shutdownNow();
