@@ -9,7 +9,9 @@ one JSON object per line. Run from the repository root with Debian's python3 (py
     /usr/bin/python3 benchmarks/peers/sklearn_knn.py --runs 7 > benchmarks/results/current/sklearn-knn.json
 """
 import argparse
+import datetime
 import json
+import os
 import platform
 import statistics
 import time
@@ -38,7 +40,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     args = parser.parse_args()
     matrix = sp.load_npz(args.npz).tocsr()
-    common = {"peer": "scikit-learn", "version": sklearn.__version__, "python": platform.python_version(),
+    common = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "load": os.getloadavg()[0], "peer": "scikit-learn", "version": sklearn.__version__, "python": platform.python_version(),
               "numpy": np.__version__, "rows": matrix.shape[0], "columns": matrix.shape[1],
               "nonZeros": int(matrix.nnz), "k": 101, "runs": args.runs}
     for jobs in (1, 2):

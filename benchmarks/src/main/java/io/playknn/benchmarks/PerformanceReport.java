@@ -106,7 +106,7 @@ public final class PerformanceReport {
     JsonNode table2 = line("full-scale-knn-run6.json", n -> n.path("threads").asInt() == 2
         && n.has("medianSeconds"));
     StringBuilder out = new StringBuilder();
-    out.append("| task | playknn | peer, measured the same way |\n|---|---|---|\n");
+    out.append("| task | playknn (JMH mean) | peer (median of warm runs) |\n|---|---|---|\n");
     out.append(String.format(Locale.ROOT,
         "| reference data: all 1,000 artists' top-101, 2 threads | %s | %s |%n",
         ms(score(all2)), peerAll(dense, 2)));
@@ -191,7 +191,11 @@ public final class PerformanceReport {
     }
     out.append("\nFile: [`reference-knn.json`](../benchmarks/results/current/reference-knn.json).");
     if (Files.exists(results.resolve("sklearn-knn.json"))) {
-      out.append(" scikit-learn on the same matrix, min and median of warm runs\n")
+      JsonNode first = lines("sklearn-knn.json").get(0);
+      out.append(" scikit-learn on the same matrix, min and median of warm runs, run on ")
+          .append(first.path("date").asText()).append(" (load average ")
+          .append(fixed(first.path("load").asDouble(), 1))
+          .append("), a separate run from the JMH file's\n")
           .append("(`/usr/bin/python3 benchmarks/peers/sklearn_knn.py --runs 7 > benchmarks/results/current/sklearn-knn.json`):\n\n")
           .append("| benchmark | n_jobs | min | median |\n|---|---|---|---|\n");
       for (JsonNode n : lines("sklearn-knn.json")) {
