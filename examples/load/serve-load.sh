@@ -1,25 +1,33 @@
 #!/bin/bash
 # Load test of `serve` with wrk on loopback: names queries for artists drawn from all 1,000 shipped
-# artists, k = 15, `wrk -t2 -c8 -d10s`, while 64 slowloris connections are held open and greedy
-# requests (all 1,000 names, k = 999) are sent and refused. Two runs: the model with a stored
-# neighbour table (answers read from the table) and without one (computed on the fly).
+# artists, k = 15, `wrk -t2 -c8 -d10s` after 30 s of the same load as warm-up, while 64 slowloris connections are held open and greedy
+# requests (all 1,000 names, k = 999) are sent and refused. Runs: the model with a stored
+# neighbour table (answers read from the table), without one (computed on the fly), and, with
+# MODES=reference, the reference's stack (reference_stack.py: Flask and scikit-learn under
+# gunicorn with 2 workers; Debian's python3-flask, gunicorn and python3-sklearn, installed when
+# missing) answering the same query, without the attack (ATTACK=0 by default for that mode).
 #
 #   examples/load/serve-load.sh            # from the repository root; builds the jar if missing
+#   MODES=reference examples/load/serve-load.sh
 #
-# Writes examples/load/results/serve-load-{table,on-the-fly}.{json,txt}, attack-*.json and
-# environment.txt (date, commit, load average). SERVE_ARGS, MODES and TAG: see below.
+# Writes examples/load/results/serve-load-<mode>.{json,txt}, attack-<mode>.json and
+# environment-<mode>.txt (date, commit, server command, load average). SERVE_ARGS, JAVA_ARGS,
+# MODES, TAG, ATTACK, WARMUP, OUT and JAR: see below.
 # Bounded: every process it starts stops by itself or is stopped by it; loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-OUT=$ROOT/examples/load/results
-J=$ROOT/examples/target/playknn-examples-all.jar
+OUT=${OUT:-$ROOT/examples/load/results}                # where the result files go
+J=${JAR:-$ROOT/examples/target/playknn-examples-all.jar} # the jar to serve
 WORK=$(mktemp -d)
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-30s}            # load before the measured run, until the JIT has settled
 PORT=${PORT:-18080}
 SERVE_ARGS=${SERVE_ARGS:-}       # extra serve options, e.g. --no-request-log
+JAVA_ARGS=${JAVA_ARGS:-}         # extra JVM options of the server
 MODES=${MODES:-table on-the-fly} # which runs
 TAG=${TAG:-}                     # suffix of the result files, e.g. no-request-log
+ATTACK=${ATTACK:-}               # 1: run the attack beside wrk, 0: not (default: 1, 0 for reference)
 SERVER_PID=
 ATTACK_PID=
 cleanup() {
@@ -32,6 +40,11 @@ trap cleanup EXIT
 
 if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+if [[ " $MODES " == *" reference "* ]] && ! { command -v gunicorn >/dev/null \
+    && /usr/bin/python3 -c 'import flask, sklearn' 2>/dev/null; }; then
+  apt-get install -y python3-flask gunicorn python3-sklearn >/dev/null 2>&1 \
+    || { apt-get update >/dev/null && apt-get install -y python3-flask gunicorn python3-sklearn >/dev/null; }
 fi
 [ -f "$J" ] || mvn -B -q -pl examples -am package -DskipTests
 mkdir -p "$OUT"
@@ -85,44 +98,56 @@ end
 """ % bodies)
 PY
 
-run() {  # run NAME MODEL
-  local name=$1${TAG:+-$TAG} model=$2
-  java -Xmx1g -cp "$J" io.playknn.examples.Cli serve --model "$model" --host 127.0.0.1 \
-      --port "$PORT" $SERVE_ARGS > "$WORK/serve-$name.out" 2> "$WORK/serve-$name.log" &
+run() {  # run NAME ATTACK COMMAND...: COMMAND starts the server on $PORT
+  local name=$1${TAG:+-$TAG} attack=$2
+  shift 2
+  {
+    echo "date: $(date -u +%FT%TZ)"
+    echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "cpus: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "server: $*"
+    echo "attack: $attack"
+    java -version 2>&1 | head -1
+    wrk --version 2>&1 | head -1 || true
+  } > "$OUT/environment-$name.txt"
+  "$@" > "$WORK/serve-$name.out" 2> "$WORK/serve-$name.log" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$PORT/ping" >/dev/null 2>&1 && break
     sleep 0.2
   done
   curl -fs "http://127.0.0.1:$PORT/ping" > "$WORK/ping-$name.json"
-  # Warm-up (JIT), not recorded.
-  WRK_JSON=/dev/null wrk -t2 -c8 -d3s -s "$WORK/names.lua" "http://127.0.0.1:$PORT" >/dev/null
-  python3 "$ROOT/examples/load/attack.py" --port "$PORT" --seconds 16 --slowloris 64 \
-      --names data/lastfm-seed/artists.tsv --out "$OUT/attack-$name.json" &
-  ATTACK_PID=$!
-  sleep 3   # the 64 connections are open and the greedy requests have started
+  # Warm-up, not recorded: C2 goes on compiling the request path for about 20 s of this load.
+  WRK_JSON=/dev/null wrk -t2 -c8 -d"$WARMUP" -s "$WORK/names.lua" "http://127.0.0.1:$PORT" >/dev/null
+  if [ "$attack" = 1 ]; then
+    python3 "$ROOT/examples/load/attack.py" --port "$PORT" --seconds 16 --slowloris 64 \
+        --names data/lastfm-seed/artists.tsv --out "$OUT/attack-$name.json" &
+    ATTACK_PID=$!
+    sleep 3   # the 64 connections are open and the greedy requests have started
+  fi
   WRK_JSON="$OUT/serve-load-$name.json" wrk -t2 -c8 -d"$DURATION" --latency \
       -s "$WORK/names.lua" "http://127.0.0.1:$PORT" | tee "$OUT/serve-load-$name.txt"
   curl -fs "http://127.0.0.1:$PORT/ping" >/dev/null || { echo "ping failed after the run" >&2; exit 1; }
-  wait "$ATTACK_PID"; ATTACK_PID=
+  if [ -n "$ATTACK_PID" ]; then
+    wait "$ATTACK_PID"; ATTACK_PID=
+  fi
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
   echo "$name: $(cat "$OUT/serve-load-$name.json")"
-  echo "attack: $(cat "$OUT/attack-$name.json")"
+  [ "$attack" = 1 ] && echo "attack: $(cat "$OUT/attack-$name.json")"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment-$name.txt"
+  return 0
+}
+serve() {  # serve MODEL (exec: the background job's PID is the server's)
+  exec java -Xmx1g $JAVA_ARGS -cp "$J" io.playknn.examples.Cli serve --model "$1" --host 127.0.0.1 \
+      --port "$PORT" $SERVE_ARGS
 }
 
-{
-  echo "date: $(date -u +%FT%TZ)"
-  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "cpus: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "serve options: --threads default (one per processor) $SERVE_ARGS"
-  java -version 2>&1 | head -1
-  wrk --version 2>&1 | head -1 || true
-} > "$OUT/environment${TAG:+-$TAG}.txt"
 for mode in $MODES; do
   case $mode in
-    table) run table "$WORK/table.pknn" ;;
-    on-the-fly) run on-the-fly "$WORK/plain.pknn" ;;
-    *) echo "unknown mode $mode (table, on-the-fly)" >&2; exit 2 ;;
+    table) run table "${ATTACK:-1}" serve "$WORK/table.pknn" ;;
+    on-the-fly) run on-the-fly "${ATTACK:-1}" serve "$WORK/plain.pknn" ;;
+    reference) run reference "${ATTACK:-0}" gunicorn -w 2 -b "127.0.0.1:$PORT" \
+        --chdir "$ROOT/examples/load" reference_stack:app ;;
+    *) echo "unknown mode $mode (table, on-the-fly, reference)" >&2; exit 2 ;;
   esac
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment${TAG:+-$TAG}.txt"

@@ -35,7 +35,7 @@ final class BodyReader {
   private final AtomicBoolean finished = new AtomicBoolean();
   private byte[] bytes;
   private int size;
-  private Scheduler.Task timeout;
+  private volatile Scheduler.Task timeout;
 
   /**
    * @param request the request
@@ -53,32 +53,49 @@ final class BodyReader {
     this.bytes = new byte[(int) Math.min(maxBytes, declared >= 0 ? Math.min(declared, INITIAL_BYTES) : 8192)];
   }
 
-  /** Starts reading; the listener may be called before this returns. */
+  /**
+   * Starts reading; the listener may be called before this returns. A body that has already
+   * arrived whole (the usual case for small requests) is read at once and no timer is set.
+   */
   void start() {
+    if (pump()) {
+      return;
+    }
     timeout = request.getComponents().getScheduler().schedule(() -> fail(408,
         "body must arrive within " + timeoutMillis + " ms, " + size + " bytes had"),
         timeoutMillis, TimeUnit.MILLISECONDS);
-    read();
+    request.demand(this::read);
   }
 
   private void read() {
+    if (!pump()) {
+      request.demand(this::read);
+    }
+  }
+
+  /**
+   * Copies what has arrived.
+   *
+   * @return whether reading is over (the listener has been called or will not be); {@code false}
+   *     when more content must be demanded
+   */
+  private boolean pump() {
     while (!finished.get()) {
       Content.Chunk chunk = request.read();
       if (chunk == null) {
-        request.demand(this::read);
-        return;
+        return false;
       }
       if (Content.Chunk.isFailure(chunk)) {
         Throwable failure = chunk.getFailure();
         int status = failure instanceof HttpException h ? h.getCode() : 400;
         fail(status, "request body could not be read: " + failure.getMessage());
-        return;
+        return true;
       }
       int n = chunk.remaining();
       if ((long) size + n > maxBytes) {
         chunk.release();
         fail(413, "body must be at most " + maxBytes + " bytes, was longer");
-        return;
+        return true;
       }
       if (size + n > bytes.length) {
         bytes = Arrays.copyOf(bytes, (int) Math.min(maxBytes, Math.max(size + n, 2L * bytes.length)));
@@ -89,19 +106,25 @@ final class BodyReader {
       chunk.release();
       if (last) {
         if (finished.compareAndSet(false, true)) {
-          timeout.cancel();
+          cancelTimeout();
           listener.onBody(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
         }
-        return;
+        return true;
       }
+    }
+    return true;
+  }
+
+  private void cancelTimeout() {
+    Scheduler.Task t = timeout;
+    if (t != null) {
+      t.cancel();
     }
   }
 
   private void fail(int status, String message) {
     if (finished.compareAndSet(false, true)) {
-      if (timeout != null) {
-        timeout.cancel();
-      }
+      cancelTimeout();
       listener.onError(status, message);
     }
   }

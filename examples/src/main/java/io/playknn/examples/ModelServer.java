@@ -74,8 +74,8 @@ import org.slf4j.LoggerFactory;
  * Each bound is a field of {@link ServerLimits}.
  *
  * <p>Connections are served by Jetty's selector threads, so slow or silent clients hold no worker:
- * only a request whose body has fully arrived is given to one of the bounded workers. The model
- * and index are immutable, so concurrent requests are safe.
+ * only a request whose body has fully arrived is given to one of the bounded workers, which
+ * parses and answers it. The model and index are immutable, so concurrent requests are safe.
  */
 final class ModelServer implements AutoCloseable {
   /** Longest artist name a request may give. */
@@ -91,12 +91,12 @@ final class ModelServer implements AutoCloseable {
   private static final JsonFactory JSON = new JsonFactory();
   private static final String ENDPOINTS = "endpoints: GET /ping, POST /invocations";
 
-  /** Runs in a worker before each query is answered; tests inject faults through it. */
+  /** Runs in a worker before it answers a query; tests inject faults through it. */
   interface QueryHook {
     /** No hook. */
     QueryHook NONE = () -> {};
 
-    /** Called before the query is parsed and answered. */
+    /** Called before the worker parses and answers the query. */
     void beforeQuery();
   }
 
@@ -151,7 +151,10 @@ final class ModelServer implements AutoCloseable {
     connector.addEventListener(headerDeadline);
     jetty.addConnector(connector);
     jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-    jetty.setHandler(new GracefulHandler(new Handler.Abstract() {
+    // Non-blocking: handle() never waits (bodies are read on demand, every query goes to a
+    // worker), so Jetty runs it on the thread that parsed the request instead of handing it to a
+    // pool thread first: one hand-off per request (to the worker) rather than two.
+    jetty.setHandler(new GracefulHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         return ModelServer.this.handle(request, response, callback);
@@ -316,7 +319,7 @@ final class ModelServer implements AutoCloseable {
         new BodyReader.Listener() {
           @Override
           public void onBody(byte[] body) {
-            dispatch(response, callback, () -> answer(l, type, answer, queryK, body));
+            dispatch(response, callback, () -> answer(l, parse(l, type, queryK, body), answer));
           }
 
           @Override
@@ -329,63 +332,86 @@ final class ModelServer implements AutoCloseable {
   /** Hands a request whose body has arrived to a worker, or answers 503 if all are taken. */
   private void dispatch(Response response, Callback callback, Callable<Reply> work) {
     try {
-      workers.execute(() -> {
-        try {
-          hook.beforeQuery();
-          Reply r = work.call();
-          send(response, callback, 200, r.mediaType(), r.body());
-        } catch (RequestException e) {
-          sendError(response, callback, e.status(), e.getMessage(), null);
-        } catch (UnknownArtist e) {
-          UnknownItemException u = e.cause;
-          send(response, callback, 404, Answers.JSON.mediaType(), json(g -> {
-            g.writeStringField("error", "unknown artist \"" + u.name() + "\"");
-            g.writeNumberField("status", 404);
-            g.writeStringField("artist", u.name());
-            g.writeArrayFieldStart("suggestions");
-            for (String suggestion : u.suggestions()) {
-              g.writeString(suggestion);
-            }
-            g.writeEndArray();
-          }));
-        } catch (Throwable t) {
-          // Even an Error (an OutOfMemoryError in a huge answer) ends only this request.
-          LOG.error("request failed inside the server", t);
-          sendError(response, callback, 500, "internal error: " + t, null);
-        }
-      });
+      workers.execute(() -> respond(response, callback, () -> {
+        hook.beforeQuery();
+        return work.call();
+      }));
     } catch (RejectedExecutionException e) {
       sendError(response, callback, 503, "server busy: all " + limits.workers() + " workers are"
           + " answering and " + limits.queue() + " requests wait; retry later", null);
     }
   }
 
+  /** Runs {@code work} on this thread and sends its reply, or the error it ended with. */
+  private static void respond(Response response, Callback callback, Callable<Reply> work) {
+    try {
+      Reply r = work.call();
+      send(response, callback, 200, r.mediaType(), r.body());
+    } catch (RequestException e) {
+      sendError(response, callback, e.status(), e.getMessage(), null);
+    } catch (UnknownArtist e) {
+      UnknownItemException u = e.cause;
+      send(response, callback, 404, Answers.JSON.mediaType(), json(g -> {
+        g.writeStringField("error", "unknown artist \"" + u.name() + "\"");
+        g.writeNumberField("status", 404);
+        g.writeStringField("artist", u.name());
+        g.writeArrayFieldStart("suggestions");
+        for (String suggestion : u.suggestions()) {
+          g.writeString(suggestion);
+        }
+        g.writeEndArray();
+      }));
+    } catch (Throwable t) {
+      // Even an Error (an OutOfMemoryError in a huge answer) ends only this request.
+      LOG.error("request failed inside the server", t);
+      sendError(response, callback, 500, "internal error: " + t, null);
+    }
+  }
+
   /** An answer body and its media type. */
   private record Reply(String mediaType, byte[] body) {}
 
-  private Reply answer(Loaded l, BodyType type, Answers answer, Integer queryK, byte[] body) {
+  /**
+   * A parsed query with its {@code k} checked.
+   *
+   * @param body the names or the rows
+   * @param k neighbours per name or row
+   * @param fromTable whether the answer is read from the stored table (a names query with {@code
+   *     k} within the table)
+   */
+  private record Query(JsonBodies.Body body, int k, boolean fromTable) {}
+
+  private Query parse(Loaded l, BodyType type, Integer queryK, byte[] body) {
     int columns = l.model().items().columns();
     JsonBodies.Body parsed = switch (type) {
       case JSON -> JsonBodies.read(body, columns, limits.maxRows(), MAX_ARTISTS, MAX_ARTIST_CHARS);
       case CSV -> new JsonBodies.Rows(CsvRows.readRows(body, columns, limits.maxRows()), null);
       case NPY -> new JsonBodies.Rows(NpyArrays.readRows(body, columns, limits.maxRows()), null);
     };
-    List<Answers.Result> results;
-    int k;
     if (parsed instanceof JsonBodies.Names names) {
-      k = checkK(names.k() != null ? names.k() : queryK, l, Math.max(1, l.model().index().size() - 1));
+      int k = checkK(names.k() != null ? names.k() : queryK, l,
+          Math.max(1, l.model().index().size() - 1));
       checkAnswer(names.names().size(), "names", k);
-      results = byName(l, names.names(), k);
+      return new Query(names, k, k <= l.tableWidth());
+    }
+    JsonBodies.Rows rows = (JsonBodies.Rows) parsed;
+    int k = checkK(rows.k() != null ? rows.k() : queryK, l, l.model().index().size());
+    checkAnswer(rows.rows().size(), "rows", k);
+    return new Query(rows, k, false);
+  }
+
+  private static Reply answer(Loaded l, Query q, Answers answer) {
+    List<Answers.Result> results;
+    if (q.body() instanceof JsonBodies.Names names) {
+      results = byName(l, names.names(), q.k(), q.fromTable());
     } else {
-      JsonBodies.Rows rows = (JsonBodies.Rows) parsed;
-      k = checkK(rows.k() != null ? rows.k() : queryK, l, l.model().index().size());
-      checkAnswer(rows.rows().size(), "rows", k);
-      results = new ArrayList<>(rows.rows().size());
-      for (SparseVector row : rows.rows()) {
-        results.add(new Answers.Result(null, -1, l.model().index().kneighbors(row, k)));
+      List<SparseVector> rows = ((JsonBodies.Rows) q.body()).rows();
+      results = new ArrayList<>(rows.size());
+      for (SparseVector row : rows) {
+        results.add(new Answers.Result(null, -1, l.model().index().kneighbors(row, q.k())));
       }
     }
-    return new Reply(answer.mediaType(), answer.encode(k, results, l.names()::name));
+    return new Reply(answer.mediaType(), answer.encode(q.k(), results, l.names()::name));
   }
 
   private void checkAnswer(int queries, String what, int k) {
@@ -404,9 +430,9 @@ final class ModelServer implements AutoCloseable {
     return value;
   }
 
-  private static List<Answers.Result> byName(Loaded l, List<String> names, int k) {
+  private static List<Answers.Result> byName(Loaded l, List<String> names, int k,
+      boolean fromTable) {
     NearestNeighbors index = l.model().index();
-    boolean fromTable = k <= l.tableWidth();
     List<Answers.Result> results = new ArrayList<>(names.size());
     for (String name : names) {
       int item;

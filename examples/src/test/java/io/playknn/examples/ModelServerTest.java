@@ -232,6 +232,30 @@ class ModelServerTest {
   }
 
   @Test
+  void tableModel_everyPath_answersTheOracle() throws Exception {
+    // k within the table: read from it (also from a body padded past a few kilobytes); k past
+    // the table: computed.
+    try (ModelServer s = ModelServer.start(() -> model.withNeighborTable(4),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2, 64 * 1024)) {
+      Http h = new Http(s.port());
+      assertThat(h.awaitReady().status()).isEqualTo(200);
+      String padding = " ".repeat(8192);
+      for (int item = 0; item < ITEMS; item++) {
+        String name = model.itemNames().get(item);
+        for (int k : new int[] {3, 4, 6}) {
+          String body = "{\"artists\": [\"" + name + "\"], \"k\": " + k + "}" + (k == 4 ? padding : "");
+          Http.Reply r = h.post("/invocations", "application/json", body);
+          assertThat(r.status()).isEqualTo(200);
+          List<Integer> got = new ArrayList<>();
+          r.body().get("results").get(0).get("neighbors").forEach(n -> got.add(n.get("index").asInt()));
+          assertThat(got).as("item %d, k %d, body of %d bytes", item, k, body.length())
+              .isEqualTo(oracle(dense[item], item, k));
+        }
+      }
+    }
+  }
+
+  @Test
   void invocations_concurrentClients_allAnsweredCorrectly() throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
