@@ -85,39 +85,78 @@ def jmh_ms(file, method, threads):
     raise SystemExit(f"{file} has no {method} threads={threads}")
 
 
-def benchmark_peers():
-    """The reference benchmark: playknn against scikit-learn and the dense double loop (log scale)."""
-    sklearn = {}
-    with open(os.path.join(RESULTS, "sklearn-knn.json")) as f:
-        for line in f:
-            if line.strip():
-                run = json.loads(line)
-                sklearn[(run["benchmark"], run["threads"])] = run["medianMs"]
-    rows = [
-        ("all 1,000 artists' top-101\n2 threads", jmh_ms("reference-knn.json", "allArtistsTop101", 2),
-         sklearn[("allArtistsTop101", 2)], jmh_ms("reference-knn.json", "denseBaselineAllArtistsTop101", 1)),
-        ("all 1,000 artists' top-101\n1 thread", jmh_ms("reference-knn.json", "allArtistsTop101", 1),
-         sklearn[("allArtistsTop101", 1)], jmh_ms("reference-knn.json", "denseBaselineAllArtistsTop101", 1)),
-        ("one artist's top-101", jmh_ms("reference-knn.json", "oneArtistTop101", 1),
-         sklearn[("oneArtistTop101", 1)], jmh_ms("reference-knn.json", "denseBaselineOneArtistTop101", 1)),
-    ]
-    fig, ax = plt.subplots(figsize=(10, 5), dpi=110)
-    width = 0.27
-    x = np.arange(len(rows))
-    for offset, index, label, colour in ((-width, 1, "playknn brute", "#1f4e79"),
-                                         (0, 2, "scikit-learn (the reference)", "#e07b39"),
-                                         (width, 3, "dense double loop, 1 thread", "#999999")):
-        values = [row[index] for row in rows]
-        bars = ax.bar(x + offset, values, width, label=label, color=colour)
-        for bar, value in zip(bars, values):
-            ax.annotate(f"{value:.3g} ms", (bar.get_x() + bar.get_width() / 2, value), ha="center",
-                        va="bottom", fontsize=8)
-    ax.set_yscale("log")
+def lines(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def bars(ax, labels, series, unit, log):
+    """Grouped bars: series is a list of (label, colour, values), one value per label (None: none)."""
+    width = 0.8 / len(series)
+    x = np.arange(len(labels))
+    for i, (label, colour, values) in enumerate(series):
+        offset = (i - (len(series) - 1) / 2) * width
+        shown = [(xi, v) for xi, v in zip(x, values) if v is not None]
+        drawn = ax.bar([xi + offset for xi, _ in shown], [v for _, v in shown], width, label=label,
+                       color=colour)
+        for bar, (_, value) in zip(drawn, shown):
+            ax.annotate(f"{value:,.3g} {unit}" if value < 1000 else f"{value:,.0f} {unit}",
+                        (bar.get_x() + bar.get_width() / 2, value), ha="center", va="bottom", fontsize=7)
+    if log:
+        ax.set_yscale("log")
     ax.set_xticks(x)
-    ax.set_xticklabels([row[0] for row in rows])
-    ax.set_ylabel("time, ms (log scale; lower is better)")
-    ax.set_title("Exact cosine kNN on the reference matrix (1,000 artists × 9,994 users)")
-    ax.legend()
+    ax.set_xticklabels(labels, fontsize=8)
+
+
+def single(ax, rows, unit, log):
+    """One bar per (label, value, colour), each annotated with its value."""
+    drawn = ax.bar(range(len(rows)), [v for _, v, _ in rows], 0.6, color=[c for _, _, c in rows])
+    for bar, (_, value, _) in zip(drawn, rows):
+        ax.annotate(f"{value:,.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}",
+                    (bar.get_x() + bar.get_width() / 2, value), ha="center", va="bottom", fontsize=8)
+    if log:
+        ax.set_yscale("log")
+        ax.set_ylim(10, max(v for _, v, _ in rows) * 3)
+    else:
+        ax.set_ylim(0, max(v for _, v, _ in rows) * 1.12)
+    ax.set_xticks(range(len(rows)))
+    ax.set_xticklabels([label for label, _, _ in rows], fontsize=8)
+
+
+def benchmark_peers():
+    """The headline figures against the peers: the reference benchmark (time, log scale), reading the
+    full-size plays file (time) and serving names queries over HTTP (throughput, log scale)."""
+    sklearn = {(r["benchmark"], r["threads"]): r["medianMs"] for r in lines(os.path.join(RESULTS, "sklearn-knn.json"))}
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5), dpi=100, gridspec_kw={"width_ratios": [3, 1.2, 1.8]})
+    ref = "reference-knn.json"
+    bars(axes[0], ["all artists' top-101\n2 threads", "all artists' top-101\n1 thread", "one artist's top-101"], [
+        ("playknn brute (JMH mean)", "#1f4e79", [jmh_ms(ref, "allArtistsTop101", 2), jmh_ms(ref, "allArtistsTop101", 1),
+                                               jmh_ms(ref, "oneArtistTop101", 1)]),
+        ("scikit-learn, the reference (median)", "#e07b39", [sklearn[("allArtistsTop101", 2)],
+                                                             sklearn[("allArtistsTop101", 1)], sklearn[("oneArtistTop101", 1)]]),
+        ("dense double loop, 1 thread", "#999999", [jmh_ms(ref, "denseBaselineAllArtistsTop101", 1),
+                                                    jmh_ms(ref, "denseBaselineAllArtistsTop101", 1),
+                                                    jmh_ms(ref, "denseBaselineOneArtistTop101", 1)]),
+    ], "ms", True)
+    axes[0].set_ylabel("ms (log scale; lower is better)")
+    axes[0].set_title("Exact cosine kNN, reference matrix (1,000 × 9,994)", fontsize=10)
+    ingest = lines(os.path.join(RESULTS, "lastfm-ingest-harness.json"))[0]
+    pandas = lines(os.path.join(RESULTS, "pandas-ingest.json"))[0]
+    single(axes[1], [("playknn", ingest["medianSeconds"], "#1f4e79"),
+                     (f"pandas {pandas['version']}", pandas["medianSeconds"], "#e07b39")], "s", False)
+    axes[1].set_ylabel("seconds, median (lower is better)")
+    axes[1].set_title("Full-size plays file (1.40 GB) to the matrix", fontsize=10)
+    serving = "examples/load/results"
+    rps = {run: json.load(open(os.path.join(serving, f"serve-load-{run}.json")))["requests_per_s"]
+           for run in ("table", "on-the-fly", "reference")}
+    single(axes[2], [("playknn serve,\nstored table,\nunder attack", rps["table"], "#1f4e79"),
+                     ("playknn serve,\non the fly,\nunder attack", rps["on-the-fly"], "#4a7fb0"),
+                     ("Flask + scikit-learn,\ngunicorn 2 workers,\nno attack", rps["reference"], "#e07b39")],
+           "req/s", True)
+    axes[2].set_ylabel("requests per second (log scale; higher is better)")
+    axes[2].set_title("HTTP names queries, k = 15, 8 connections", fontsize=10)
+    axes[0].legend(fontsize=7, loc="upper left")
+    axes[0].set_ylim(top=axes[0].get_ylim()[1] * 20)
     fig.tight_layout()
     fig.savefig(os.path.join(OUT, "benchmark-peers.png"))
     plt.close(fig)

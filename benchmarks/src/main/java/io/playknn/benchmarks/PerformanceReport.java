@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Writes {@code docs/PERFORMANCE.md} and the README's headline table from the result files in
- * {@code benchmarks/results/current/}, so that the figures in prose and the measured data cannot
+ * {@code benchmarks/results/current/} (written by {@code benchmarks/run-current.sh}) and the load
+ * test's in {@code examples/load/results/} (written by {@code examples/load/serve-load.sh}), so that the figures in prose and the measured data cannot
  * disagree: {@code PerformanceReportTest} regenerates both and compares them with the committed text.
  *
  * <p>Run from the repository root after replacing a result file: {@code java -cp
@@ -32,9 +33,11 @@ public final class PerformanceReport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path results;
+  private final Path serving;
 
   private PerformanceReport(Path results) {
     this.results = results;
+    this.serving = results.resolve("../../../examples/load/results").normalize();
   }
 
   /**
@@ -68,7 +71,8 @@ public final class PerformanceReport {
   /**
    * The report over a results folder.
    *
-   * @param results the folder of current result files
+   * @param results the folder of current result files, {@code benchmarks/results/current} of a
+   *     repository (the load test's files are read from the same repository)
    * @return the report
    */
   static PerformanceReport of(Path results) {
@@ -103,22 +107,36 @@ public final class PerformanceReport {
     JsonNode all1 = jmh("reference-knn.json", "allArtistsTop101", "1");
     JsonNode one = jmh("reference-knn.json", "oneArtistTop101", "1");
     JsonNode dense = jmh("reference-knn.json", "denseBaselineAllArtistsTop101", "1");
-    JsonNode table2 = line("full-scale-knn-run6.json", n -> n.path("threads").asInt() == 2
+    JsonNode table2 = line("full-scale-knn.json", n -> n.path("threads").asInt() == 2
         && n.has("medianSeconds"));
+    JsonNode ingest = line("lastfm-ingest-harness.json", n -> n.has("medianSeconds"));
+    JsonNode pandas = line("pandas-ingest.json", n -> n.has("medianSeconds"));
+    JsonNode table = servingRun("table");
+    JsonNode reference = servingRun("reference");
     StringBuilder out = new StringBuilder();
-    out.append("| task | playknn (JMH mean) | peer (median of warm runs) |\n|---|---|---|\n");
+    out.append("| task | playknn | peer |\n|---|---|---|\n");
     out.append(String.format(Locale.ROOT,
-        "| reference data: all 1,000 artists' top-101, 2 threads | %s | %s |%n",
+        "| reference data: all 1,000 artists' top-101, 2 threads | %s (JMH mean) | %s |%n",
         ms(score(all2)), peerAll(dense, 2)));
     out.append(String.format(Locale.ROOT,
-        "| reference data: all 1,000 artists' top-101, 1 thread | %s | %s |%n",
+        "| reference data: all 1,000 artists' top-101, 1 thread | %s (JMH mean) | %s |%n",
         ms(score(all1)), peerAll(dense, 1)));
     out.append(String.format(Locale.ROOT,
-        "| reference data: one artist's top-101 | %s | %s |%n", ms(score(one)), peerOne()));
+        "| reference data: one artist's top-101 | %s (JMH mean) | %s |%n", ms(score(one)), peerOne()));
     out.append(String.format(Locale.ROOT,
         "| full-size data (290K artists × 359K users): every artist's top-100, 2 threads | %s s "
             + "median | C baseline, 1 thread: %s s |%n",
         fixed(table2.path("medianSeconds").asDouble(), 2), cBaselineSeconds()));
+    out.append(String.format(Locale.ROOT,
+        "| full-size plays file (%s GB) into the scaled artist × user matrix | %s s median | "
+            + "pandas %s (`read_csv`, `groupby`, scipy CSR): %s s median |%n",
+        fixed(ingest.path("bytes").asDouble() / 1e9, 2), fixed(ingest.path("medianSeconds").asDouble(), 2),
+        pandas.path("version").asText(), fixed(pandas.path("medianSeconds").asDouble(), 1)));
+    out.append(String.format(Locale.ROOT,
+        "| HTTP names queries (k = 15, 8 connections, under attack), from the stored table | %s req/s, "
+            + "p99 %s | the reference's stack (Flask, scikit-learn, gunicorn 2 workers): %s req/s |%n",
+        count(table.path("requests_per_s").asDouble()), ms(table.path("latency_ms").path("p99").asDouble()),
+        count(reference.path("requests_per_s").asDouble())));
     return out.toString();
   }
 
@@ -129,7 +147,7 @@ public final class PerformanceReport {
     return sklearn == null
         ? denseText
         : "scikit-learn " + sklearn.path("version").asText() + ", n_jobs=" + threads + ": "
-            + ms(sklearn.path("medianMs").asDouble()) + " median";
+            + ms(sklearn.path("medianMs").asDouble()) + " median of warm runs";
   }
 
   private String peerOne() {
@@ -137,7 +155,7 @@ public final class PerformanceReport {
     return sklearn == null
         ? "dense baseline: " + ms(score(jmh("reference-knn.json", "denseBaselineOneArtistTop101", "1")))
         : "scikit-learn " + sklearn.path("version").asText() + ": "
-            + ms(sklearn.path("medianMs").asDouble()) + " median";
+            + ms(sklearn.path("medianMs").asDouble()) + " median of warm runs";
   }
 
   private JsonNode sklearn(String benchmark, int threads) {
@@ -162,11 +180,12 @@ public final class PerformanceReport {
         .append("files (`java -cp benchmarks/target/benchmarks.jar io.playknn.benchmarks.PerformanceReport --write`),\n")
         .append("and a test fails when the two disagree. What was tried on the way, kept or dropped, is in\n")
         .append("[`benchmarks/EXPERIMENTS.md`](../benchmarks/EXPERIMENTS.md).\n\n")
-        .append("Machine: ").append(machine()).append(" JDK 17.\n\n");
+        .append("Machine: ").append(machine()).append("\n\n");
     out.append("## Headline\n\n").append(headline()).append('\n');
     reference(out);
     fullScale(out);
     ingestion(out);
+    serving(out);
     ballTree(out);
     return out.toString();
   }
@@ -208,11 +227,11 @@ public final class PerformanceReport {
   }
 
   private void fullScale(StringBuilder out) {
-    JsonNode t2 = line("full-scale-knn-run6.json", n -> n.path("threads").asInt() == 2 && n.has("medianSeconds"));
-    JsonNode t1 = line("full-scale-knn-run6.json", n -> n.path("threads").asInt() == 1 && n.has("medianSeconds"));
-    JsonNode speedUp = line("full-scale-knn-run6.json", n -> n.has("speedUp"));
-    JsonNode median = line("full-scale-knn-run6.json", n -> n.path("singleQuery").asText().equals("median artist"));
-    JsonNode capped = line("full-scale-heap-cap-run2.json", n -> n.has("medianSeconds"));
+    JsonNode t2 = line("full-scale-knn.json", n -> n.path("threads").asInt() == 2 && n.has("medianSeconds"));
+    JsonNode t1 = line("full-scale-knn.json", n -> n.path("threads").asInt() == 1 && n.has("medianSeconds"));
+    JsonNode speedUp = line("full-scale-knn.json", n -> n.has("speedUp"));
+    JsonNode median = line("full-scale-knn.json", n -> n.path("singleQuery").asText().equals("median artist"));
+    JsonNode capped = line("full-scale-heap-cap.json", n -> n.has("medianSeconds"));
     out.append("## Full scale\n\n")
         .append(String.format(Locale.ROOT,
             "Every artist's exact cosine top-%d over the full-size synthetic Last.fm 360K data (seed 42: %,d artists ×%n"
@@ -228,27 +247,27 @@ public final class PerformanceReport {
             median.path("listeners").asInt(), ms(median.path("minMs").asDouble()), ms(median.path("medianMs").asDouble())))
         .append(String.format(Locale.ROOT, "%nSpeed-up from 1 to 2 threads (medians): %s×. Under a 1.5 GB heap "
                 + "(`-Xmx1430m -XX:+UseParallelGC -Xmn128m`) the 2-thread table took a median of %s s with a peak of %,d MB used "
-                + "([`full-scale-heap-cap-run2.json`](../benchmarks/results/current/full-scale-heap-cap-run2.json)). "
-                + "Checksum of the table: %s. File: [`full-scale-knn-run6.json`](../benchmarks/results/current/full-scale-knn-run6.json).%n%n",
+                + "([`full-scale-heap-cap.json`](../benchmarks/results/current/full-scale-heap-cap.json)). "
+                + "Checksum of the table: %s. File: [`full-scale-knn.json`](../benchmarks/results/current/full-scale-knn.json).%n%n",
             fixed(speedUp.path("speedUp").asDouble(), 2), fixed(capped.path("medianSeconds").asDouble(), 2),
             capped.path("peakHeapMb").asInt(), fixed(t2.path("checksum").asDouble(), 6)));
-    List<JsonNode> rounds = lines("full-scale-query-final.json");
+    List<JsonNode> rounds = lines("full-scale-query.json");
     out.append("The heaviest single queries, in rounds of separate runs at one build "
-            + "([`full-scale-query-final.json`](../benchmarks/results/current/full-scale-query-final.json)):\n\n")
+            + "([`full-scale-query.json`](../benchmarks/results/current/full-scale-query.json)):\n\n")
         .append("| round | most listened artist, median (min) | 64 heaviest artists: median of medians, slowest median |\n|---|---|---|\n");
     for (JsonNode most : rounds) {
       if (!most.path("singleQuery").asText().equals("most-listened artist")) {
         continue;
       }
       int round = most.path("round").asInt();
-      JsonNode heavy = line("full-scale-query-final.json", n -> n.path("round").asInt() == round && n.has("maxMedianMs"));
+      JsonNode heavy = line("full-scale-query.json", n -> n.path("round").asInt() == round && n.has("maxMedianMs"));
       out.append(String.format(Locale.ROOT, "| %d | %s (%s) | %s, %s |%n", round, ms(most.path("medianMs").asDouble()),
           ms(most.path("minMs").asDouble()), ms(heavy.path("medianOfMediansMs").asDouble()), ms(heavy.path("maxMedianMs").asDouble())));
     }
     out.append(String.format(Locale.ROOT,
         "%nThe C baseline (`benchmarks/native/sparse_topk.c`, `gcc -O3 -march=native`, one thread, the same "
             + "CSR matrix exported by `CsrExport`) takes %s s for the whole table "
-            + "([`machine-2026-11-29.txt`](../benchmarks/results/current/machine-2026-11-29.txt)).%n%n", cBaselineSeconds()));
+            + "([`c-baseline.txt`](../benchmarks/results/current/c-baseline.txt)).%n%n", cBaselineSeconds()));
   }
 
   private void ingestion(StringBuilder out) {
@@ -263,6 +282,72 @@ public final class PerformanceReport {
             fixed(n.path("minSeconds").asDouble(), 2), fixed(n.path("medianSeconds").asDouble(), 2),
             fixed(n.path("mbPerSecond").asDouble(), 0), n.path("linesPerSecond").asLong(), n.path("peakHeapMb").asInt()))
         .append("File: [`lastfm-ingest-harness.json`](../benchmarks/results/current/lastfm-ingest-harness.json).\n\n");
+    JsonNode p = line("pandas-ingest.json", x -> x.has("medianSeconds"));
+    out.append(String.format(Locale.ROOT,
+            "pandas %s (the reference's `read_csv`, then `groupby` sums, per-user max scaling and scipy's CSR "
+                + "matrix: %,d artists × %,d users, %,d non-zeros), the same file, %d runs: min %s s, median %s s "
+                + "(run on %s, load average %s):%n%n",
+            p.path("version").asText(), p.path("artists").asInt(), p.path("users").asInt(),
+            p.path("nonZeros").asLong(), p.path("runs").asInt(), fixed(p.path("minSeconds").asDouble(), 1),
+            fixed(p.path("medianSeconds").asDouble(), 1), p.path("date").asText(), fixed(p.path("load").asDouble(), 1)))
+        .append("```\n/usr/bin/python3 benchmarks/peers/pandas_ingest.py /tmp/playknn-synthetic/scale-1.0-seed-42-v2-plays.tsv "
+            + "--runs 3 > benchmarks/results/current/pandas-ingest.json\n```\n\n")
+        .append("File: [`pandas-ingest.json`](../benchmarks/results/current/pandas-ingest.json).\n\n");
+  }
+
+  private void serving(StringBuilder out) {
+    out.append("## Serving\n\n")
+        .append("`serve` on the shipped reference model (cosine, brute, `n_neighbors` 101), loopback, `wrk -t2 -c8 -d10s` with\n")
+        .append("names queries `{\"artists\": [name], \"k\": 15}` for names drawn from all 1,000 artists, server and load\n")
+        .append("generator on the same 2 cores, while 64 slowloris connections are held open and greedy requests\n")
+        .append("(every artist, k = 999) are refused; the reference's stack (`examples/load/reference_stack.py`: Flask and\n")
+        .append("scikit-learn `kneighbors`, gunicorn with 2 sync workers) answers the same query without the attack:\n\n")
+        .append("```\nexamples/load/serve-load.sh                     # table, on-the-fly\n")
+        .append("MODES=reference examples/load/serve-load.sh     # the reference's stack\n```\n\n")
+        .append("| run | req/s | p50 | p99 | errors | greedy requests refused (413) | slowloris connections closed by the header timeout |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    String[][] runs = {
+      {"table", "from the stored table"},
+      {"on-the-fly", "computed on the fly"},
+      {"reference", "the reference's stack"}
+    };
+    for (String[] run : runs) {
+      JsonNode n = servingRun(run[0]);
+      JsonNode e = n.path("socket_errors");
+      long errors = n.path("non_200").asLong() + e.path("connect").asLong() + e.path("read").asLong()
+          + e.path("write").asLong() + e.path("timeout").asLong();
+      String greedy = "no attack";
+      String slow = "no attack";
+      Path attack = serving.resolve("attack-" + run[0] + ".json");
+      if (Files.exists(attack)) {
+        JsonNode a = readJson(attack);
+        greedy = String.format(Locale.ROOT, "%d of %d", a.path("greedy_status").path("413").asLong(),
+            a.path("greedy_sent").asLong());
+        slow = String.format(Locale.ROOT, "%d of %d opened", a.path("slowloris_closed_by_server").asLong(),
+            a.path("slowloris_opened").asLong());
+      }
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %s |%n", run[1],
+          count(n.path("requests_per_s").asDouble()), ms(n.path("latency_ms").path("p50").asDouble()),
+          ms(n.path("latency_ms").path("p99").asDouble()), errors, greedy, slow));
+    }
+    out.append("\nFiles: [`examples/load/results/`](../examples/load/results/) (`serve-load-<run>.json`, `attack-<run>.json`, "
+        + "`environment-<run>.txt` with the date, commit and load average of each run).\n\n");
+  }
+
+  private JsonNode servingRun(String run) {
+    return readJson(serving.resolve("serve-load-" + run + ".json"));
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String count(double perSecond) {
+    return String.format(Locale.ROOT, "%,d", Math.round(perSecond));
   }
 
   private void ballTree(StringBuilder out) {
@@ -300,21 +385,27 @@ public final class PerformanceReport {
   }
 
   private String cBaselineSeconds() {
-    Matcher m = Pattern.compile("all \\d+ rows, K=100: ([0-9.]+) s").matcher(read("machine-2026-11-29.txt"));
+    Matcher m = Pattern.compile("all \\d+ rows, K=100: ([0-9.]+) s").matcher(read("c-baseline.txt"));
     List<String> seconds = new ArrayList<>();
     while (m.find()) {
       seconds.add(m.group(1));
     }
     if (seconds.isEmpty()) {
-      throw new IllegalStateException("machine-2026-11-29.txt has no C baseline line");
+      throw new IllegalStateException("c-baseline.txt has no C baseline line");
     }
     return String.join(" and ", seconds);
   }
 
+  /** The machine: the first two lines of {@code machine.txt} (lscpu, {@code java -version}). */
   private String machine() {
-    String first = read("machine-2026-11-29.txt").lines().findFirst().orElse("");
-    Matcher m = Pattern.compile("lscpu: (.*)$").matcher(first);
-    return m.find() ? m.group(1).replaceAll("\\.$", "") + "." : "see machine-2026-11-29.txt.";
+    List<String> head = read("machine.txt").lines().limit(2).toList();
+    Matcher cpu = Pattern.compile("lscpu: (.*?)\\.?$").matcher(head.get(0));
+    Matcher jdk = Pattern.compile("^# (.*)$").matcher(head.size() > 1 ? head.get(1) : "");
+    if (!cpu.find() || !jdk.find()) {
+      throw new IllegalStateException("machine.txt must start with the lscpu and java -version lines");
+    }
+    return cpu.group(1) + "; " + jdk.group(1) + " ([`machine.txt`](../benchmarks/results/current/machine.txt), "
+        + "with memory latencies).";
   }
 
   /** A JMH result's score in milliseconds. */

@@ -33,9 +33,13 @@ class PerformanceReportTest {
   void page_quotesTheResultFilesFigures() {
     // One figure from each kind of file, read independently of the generator's formatting code.
     assertThat(REPORT.page())
-        .contains("| 3.86 s | 4.02 s |") // full-scale-knn-run6.json: minSeconds 3.864, medianSeconds 4.024
-        .contains("16.13 and 16.84 s") // machine-2026-11-29.txt: the two C baseline runs
-        .contains("| 3.66 s | 4.00 s |"); // lastfm-ingest-harness.json
+        .contains("| 7.20 s | 8.81 s |") // full-scale-knn.json: minSeconds 7.203, medianSeconds 8.813
+        .contains("21.89 and 22.14 s") // c-baseline.txt: the two C baseline runs
+        .contains("| 6.63 s | 7.22 s |") // lastfm-ingest-harness.json: 6.630, 7.216
+        .contains("median 53.3 s") // pandas-ingest.json: medianSeconds 53.268
+        .contains("| from the stored table | 16,057 |"); // serve-load-table.json: 16056.9 req/s
+    assertThat(REPORT.headline())
+        .contains("the reference's stack (Flask, scikit-learn, gunicorn 2 workers): 208 req/s"); // 208.2
   }
 
   @Test
