@@ -65,6 +65,29 @@ class ReadmeExampleTest {
     assertThat(lines.subList(7, 12)).noneMatch(l -> l.contains("the beatles") || l.contains("radiohead"));
   }
 
+  @Test
+  void readme_namesEveryModulesCoordinates() throws IOException {
+    String readme = Files.readString(README);
+    String parent = Files.readString(Path.of("../pom.xml"));
+    Matcher version = Pattern.compile("<artifactId>playknn-parent</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(parent);
+    assertThat(version.find()).as("the parent pom's version").isTrue();
+    assertThat(readme).contains("`io.playknn`").contains(version.group(1));
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
+    List<String> artifacts = new ArrayList<>();
+    while (module.find()) {
+      String pom = Files.readString(Path.of("..", module.group(1), "pom.xml"));
+      // The module's own artifactId follows its <parent> block.
+      Matcher id = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+      assertThat(id.find()).as("artifactId of %s", module.group(1)).isTrue();
+      artifacts.add(id.group(1));
+    }
+    assertThat(artifacts).hasSizeGreaterThanOrEqualTo(6);
+    for (String artifact : artifacts) {
+      assertThat(readme).as("README names %s", artifact).contains("`" + artifact + "`");
+    }
+  }
+
   private String run(String className, String... args) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
