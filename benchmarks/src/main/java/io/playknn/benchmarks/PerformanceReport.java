@@ -431,13 +431,9 @@ public final class PerformanceReport {
   }
 
   private List<JsonNode> jmhRuns(String file) {
-    try {
-      List<JsonNode> out = new ArrayList<>();
-      JSON.readTree(results.resolve(file).toFile()).forEach(out::add);
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<JsonNode> out = new ArrayList<>();
+    readJson(results.resolve(file)).forEach(out::add);
+    return out;
   }
 
   private JsonNode line(String file, Predicate<JsonNode> which) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The request log's writer: every line once, in order, off the caller's thread; bounded. */
@@ -18,17 +20,29 @@ class AccessLogTest {
     return out;
   }
 
-  private static void awaitLines(List<String> events, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (lines(events).size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+  /** A sink that records each event and counts the lines it has received. */
+  private static final class Sink implements Consumer<String> {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final Semaphore lines = new Semaphore(0);
+
+    @Override
+    public void accept(String event) {
+      events.add(event);
+      lines.release(event.split("\n").length);
+    }
+
+    /** Waits until {@code n} lines have arrived in all (at most 10 s, then fails). */
+    void awaitLines(int n) throws InterruptedException {
+      assertThat(lines.tryAcquire(n, 10, TimeUnit.SECONDS)).as("%d lines arrived", n).isTrue();
+      lines.release(n);
     }
   }
 
   @Test
   void everyLineArrives_once_inOrder_inBatches() throws Exception {
-    List<String> events = new CopyOnWriteArrayList<>();
-    AccessLog log = new AccessLog(AccessLog.CAPACITY, events::add);
+    Sink sink = new Sink();
+    List<String> events = sink.events;
+    AccessLog log = new AccessLog(AccessLog.CAPACITY, sink);
     log.start();
     try {
       List<String> written = new ArrayList<>();
@@ -36,7 +50,7 @@ class AccessLogTest {
         written.add("line " + i);
         log.write("line " + i);
       }
-      awaitLines(events, written.size());
+      sink.awaitLines(written.size());
       assertThat(lines(events)).containsExactlyElementsOf(written);
       assertThat(events).hasSizeLessThan(written.size()); // lines that waited share an event
       assertThat(events).allSatisfy(e -> assertThat(e.split("\n")).hasSizeLessThanOrEqualTo(AccessLog.BATCH));
@@ -47,17 +61,17 @@ class AccessLogTest {
 
   @Test
   void pastCapacity_linesAreDropped_notQueued() throws Exception {
-    List<String> events = new CopyOnWriteArrayList<>();
-    AccessLog log = new AccessLog(3, events::add);
+    Sink sink = new Sink();
+    AccessLog log = new AccessLog(3, sink);
     for (int i = 0; i < 10; i++) {
       log.write("line " + i); // not started: nothing drains, so the queue fills
     }
     log.start();
     try {
-      awaitLines(events, 3);
+      sink.awaitLines(3);
       log.write("after");
-      awaitLines(events, 4);
-      assertThat(lines(events)).containsExactly("line 0", "line 1", "line 2", "after");
+      sink.awaitLines(4);
+      assertThat(lines(sink.events)).containsExactly("line 0", "line 1", "line 2", "after");
     } finally {
       log.stop();
     }
@@ -65,13 +79,13 @@ class AccessLogTest {
 
   @Test
   void stop_flushesWhatWaits() throws Exception {
-    List<String> events = new CopyOnWriteArrayList<>();
-    AccessLog log = new AccessLog(AccessLog.CAPACITY, events::add);
+    Sink sink = new Sink();
+    AccessLog log = new AccessLog(AccessLog.CAPACITY, sink);
     log.start();
     for (int i = 0; i < 500; i++) {
       log.write("line " + i);
     }
     log.stop();
-    assertThat(lines(events)).hasSize(500).startsWith("line 0").endsWith("line 499");
+    assertThat(lines(sink.events)).hasSize(500).startsWith("line 0").endsWith("line 499");
   }
 }
